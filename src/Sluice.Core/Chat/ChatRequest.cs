@@ -1,0 +1,30 @@
+namespace Sluice.Core.Chat;
+
+/// <summary>A chat request in the gateway's neutral form, already validated.</summary>
+public sealed class ChatRequest
+{
+    /// <summary>The model name as the caller wrote it (<c>account/model</c>).</summary>
+    public required string Model { get; init; }
+
+    public required List<ChatMessage> Messages { get; init; }
+
+    public int? MaxTokens { get; init; }
+    public float? Temperature { get; init; }
+    public float? TopP { get; init; }
+    public List<string>? Stop { get; init; }
+    public List<ToolDefinition>? Tools { get; init; }
+    public ToolChoice? ToolChoice { get; init; }
+    public bool? ParallelToolCalls { get; init; }
+    public ResponseFormat? ResponseFormat { get; init; }
+
+    /// <summary><c>low</c>, <c>medium</c> or <c>high</c>; null when the caller asked for no reasoning.</summary>
+    public string? ReasoningEffort { get; init; }
+
+    public bool Stream { get; init; }
+
+    /// <summary><c>stream_options.include_usage</c>.</summary>
+    public bool IncludeUsage { get; init; }
+
+    public string? User { get; init; }
+    public Dictionary<string, string>? Metadata { get; init; }
+}

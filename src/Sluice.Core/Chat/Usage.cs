@@ -1,0 +1,10 @@
+namespace Sluice.Core.Chat;
+
+/// <summary>
+/// Token counts per OpenAI's convention: <see cref="PromptTokens"/> includes cached tokens, and
+/// <see cref="CachedTokens"/> says how many of them were read from the cache.
+/// </summary>
+public sealed record Usage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int CacheWriteTokens = 0, int ReasoningTokens = 0)
+{
+    public int TotalTokens => PromptTokens + CompletionTokens;
+}

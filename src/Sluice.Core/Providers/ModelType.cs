@@ -1,0 +1,11 @@
+namespace Sluice.Core.Providers;
+
+/// <summary>What a model can be called for.</summary>
+[Flags]
+public enum ModelType
+{
+    None = 0,
+    Chat = 1,
+    Embedding = 2,
+    Image = 4,
+}
