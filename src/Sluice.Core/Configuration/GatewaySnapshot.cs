@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+using Sluice.Core.Access;
+
+namespace Sluice.Core.Configuration;
+
+/// <summary>
+/// The immutable configuration the request path reads: models by <c>account/model</c> and API keys by id.
+/// Rebuilt and swapped atomically whenever configuration changes; never read from the database per request.
+/// </summary>
+public sealed class GatewaySnapshot
+{
+    public static readonly GatewaySnapshot Empty = new()
+    {
+        Version = 0,
+        Models = FrozenDictionary<string, ModelRoute>.Empty,
+        Keys = FrozenDictionary<string, ApiKeyEntry>.Empty,
+    };
+
+    public required long Version { get; init; }
+
+    /// <summary>Keyed by <see cref="ModelRoute.FullName"/>, ordinal.</summary>
+    public required FrozenDictionary<string, ModelRoute> Models { get; init; }
+
+    /// <summary>Keyed by <see cref="ApiKeyEntry.Id"/>, ordinal.</summary>
+    public required FrozenDictionary<string, ApiKeyEntry> Keys { get; init; }
+}

@@ -1,0 +1,22 @@
+using System.Collections.Frozen;
+using Sluice.Core.Pricing;
+using Sluice.Core.Providers;
+
+namespace Sluice.Core.Configuration;
+
+/// <summary>
+/// One callable model (<c>account/model</c>) in the snapshot, with everything the request path needs:
+/// the provider to call, its price, and the subjects allowed to call it.
+/// </summary>
+public sealed record ModelRoute(
+    string Account,
+    string Name,
+    ModelType Types,
+    string UpstreamModelId,
+    IModelProvider Provider,
+    ModelPrice Price,
+    FrozenSet<string> AllowedSubjects)
+{
+    /// <summary>The name callers use: <c>account/model</c>.</summary>
+    public string FullName { get; } = Account + "/" + Name;
+}
