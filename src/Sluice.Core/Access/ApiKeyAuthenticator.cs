@@ -1,0 +1,51 @@
+using Sluice.Core.Configuration;
+using Sluice.Core.Errors;
+
+namespace Sluice.Core.Access;
+
+/// <summary>Turns an <c>Authorization</c> header into a <see cref="Principal"/> using only the in-memory snapshot.</summary>
+public static class ApiKeyAuthenticator
+{
+    private static readonly GatewayError Missing = new(401, ErrorTypes.Authentication, "missing_api_key",
+        "No API key was sent. Send it as 'Authorization: Bearer <key>'.");
+
+    private static readonly GatewayError Invalid = new(401, ErrorTypes.Authentication, "invalid_api_key",
+        "The API key is not valid. Check that it was copied whole and has not been revoked.");
+
+    private static readonly GatewayError Expired = new(401, ErrorTypes.Authentication, "expired_api_key",
+        "The API key has expired. Create a new one.");
+
+    public static bool TryAuthenticate(GatewaySnapshot snapshot, string? authorization, DateTimeOffset now, out Principal? principal, out GatewayError? error)
+    {
+        principal = null;
+        error = null;
+        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            error = Missing;
+            return false;
+        }
+
+        var token = authorization.AsSpan(7).Trim().ToString();
+        if (token.Length == 0)
+        {
+            error = Missing;
+            return false;
+        }
+
+        var (id, secret) = ApiKeyFormat.Split(token);
+        if (!snapshot.Keys.TryGetValue(id, out var entry) || !ApiKeyFormat.Verify(entry, secret))
+        {
+            error = Invalid;
+            return false;
+        }
+
+        if (entry.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            error = Expired;
+            return false;
+        }
+
+        principal = entry.Principal;
+        return true;
+    }
+}
