@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Sluice.Core.Errors;
+
+namespace Sluice.Gateway.Errors;
+
+/// <summary>The one place a <see cref="GatewayError"/> becomes OpenAI's error JSON or an SSE error event.</summary>
+public static class OpenAiErrorWriter
+{
+    /// <summary>Writes <c>{"error":{message,type,param,code}}</c> with the error's status and, for 429/503, <c>Retry-After</c>.</summary>
+    public static async Task WriteAsync(HttpContext context, GatewayError error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json";
+        if (error.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        using var writer = new Utf8JsonWriter(response.BodyWriter);
+        WriteBody(writer, error);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Writes the error object as an SSE event (<c>event: error</c>) for a stream that has already begun.</summary>
+    public static async Task WriteSseAsync(HttpContext context, GatewayError error)
+    {
+        var body = context.Response.BodyWriter;
+        body.Write("event: error\ndata: "u8);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            WriteBody(writer, error);
+        }
+
+        body.Write("\n\n"u8);
+        await body.FlushAsync(context.RequestAborted);
+    }
+
+    public static void WriteBody(Utf8JsonWriter writer, GatewayError error)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("message", error.Message);
+        writer.WriteString("type", error.Type);
+        if (error.Param is null) writer.WriteNull("param"); else writer.WriteString("param", error.Param);
+        if (error.Code is null) writer.WriteNull("code"); else writer.WriteString("code", error.Code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+}
