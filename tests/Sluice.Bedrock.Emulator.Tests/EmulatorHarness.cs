@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Sluice.Bedrock.Emulator.Tests;
 
 /// <summary>One emulator per test class plus helpers to call it the way SDKs do.</summary>
-public sealed class EmulatorHarness : IAsyncLifetime
+public sealed class EmulatorHarness : IAsyncLifetime, IAsyncDisposable
 {
     public const string User1Key = "AKIDEXAMPLEUSER1";
     public const string User1Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1";
@@ -25,6 +25,8 @@ public sealed class EmulatorHarness : IAsyncLifetime
         Http.Dispose();
         await Emulator.DisposeAsync();
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public static string Encode(string modelId) => Uri.EscapeDataString(modelId);
 

@@ -64,5 +64,6 @@ internal static class ErrorWriter
         await res.Body.WriteAsync(bytes);
     }
 
-    public static string Xml(string s) => System.Security.SecurityElement.Escape(s) ?? "";
+    /// <summary>Escapes text content the way AWS does: only &amp;, &lt; and &gt; (quotes stay literal).</summary>
+    public static string Xml(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
