@@ -61,9 +61,14 @@ public sealed class BedrockEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            k.AllowAlternateSchemes = true; // h2c connections look like TLS to Kestrel (see H2cPriorKnowledge) but clients send :scheme http
             k.Limits.MaxRequestBodySize = 30_000_000;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
-            k.Listen(IPAddress.Loopback, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+            k.Listen(IPAddress.Loopback, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.Use(H2cPriorKnowledge.Middleware);
+            });
         });
         var app = builder.Build();
         var pipeline = new EmulatorPipeline(state);

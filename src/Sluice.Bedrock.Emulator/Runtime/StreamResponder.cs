@@ -60,6 +60,10 @@ internal static class StreamResponder
         {
             s.ErrorType = "drop_connection";
             await s.Http.Response.Body.FlushAsync(ct);
+
+            // A reset discards bytes the peer has not read yet; give the events already sent time to arrive,
+            // so the client sees a stream that starts and then breaks, as when a real connection dies.
+            await Task.Delay(200, ct);
             s.Http.Abort();
             return;
         }
