@@ -20,3 +20,23 @@ public sealed class Http2Tests(EmulatorHarness h) : IClassFixture<EmulatorHarnes
         Assert.Equal("HTTP/2", h.Emulator.Stats.LastRequest!.Protocol);
     }
 }
+
+public sealed class Http2StreamingTests(EmulatorHarness h) : IClassFixture<EmulatorHarness>
+{
+    [Fact]
+    public async Task ConverseStream_OverHttp2_FramesIntact()
+    {
+        using var client = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(EmulatorHarness.UserText("h2 stream works"));
+        var request = h.Request(HttpMethod.Post, $"/model/{EmulatorHarness.Encode("amazon.nova-lite-v1:0")}/converse-stream", body);
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        request.Headers.Host = h.RuntimeHost("us-west-2");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + h.Emulator.DemoApiKey);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        var frames = FrameParser.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("metadata", frames[^1].Headers[":event-type"]);
+        Assert.Equal("us-west-2", h.Emulator.Stats.LastRequest!.Region);
+    }
+}
