@@ -6,8 +6,8 @@ namespace Sluice.Bedrock.Converse;
 public sealed class ConverseStreamState
 {
     // Bedrock numbers content blocks across text, reasoning and tools; OpenAI numbers tool calls only.
+    // Entry i is the content block index of OpenAI tool call i.
     private int[] _blockIndexes = new int[4];
-    private int[] _toolIndexes = new int[4];
 
     /// <summary>How many tool calls have started.</summary>
     public int ToolCallCount { get; private set; }
@@ -26,11 +26,9 @@ public sealed class ConverseStreamState
         if (ToolCallCount == _blockIndexes.Length)
         {
             Array.Resize(ref _blockIndexes, ToolCallCount * 2);
-            Array.Resize(ref _toolIndexes, ToolCallCount * 2);
         }
 
         _blockIndexes[ToolCallCount] = contentBlockIndex;
-        _toolIndexes[ToolCallCount] = ToolCallCount;
         return ToolCallCount++;
     }
 
@@ -42,7 +40,7 @@ public sealed class ConverseStreamState
         {
             if (_blockIndexes[i] == contentBlockIndex)
             {
-                return _toolIndexes[i];
+                return i;
             }
         }
 
