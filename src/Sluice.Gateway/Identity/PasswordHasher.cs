@@ -38,7 +38,7 @@ public sealed class PasswordHasher
     /// <summary>Hashes a password with a fresh random salt; the result carries its own parameters.</summary>
     public string Hash(string password)
     {
-        ArgumentNullException.ThrowIfNull(password);
+        ArgumentException.ThrowIfNullOrEmpty(password);
         var salt = RandomNumberGenerator.GetBytes(_options.SaltBytes);
         var hash = Derive(password, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, _options.HashBytes);
         return string.Create(CultureInfo.InvariantCulture,
@@ -52,9 +52,10 @@ public sealed class PasswordHasher
     public bool Verify(string? encoded, string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        if (encoded is null || !TryParse(encoded, out var parameters))
+        if (encoded is null || password.Length == 0 || !TryParse(encoded, out var parameters))
         {
-            VerifyParsed(ParseDummy(), password);
+            // Argon2 refuses an empty password; the dummy run is only there to spend the same time.
+            VerifyParsed(ParseDummy(), password.Length == 0 ? "\0" : password);
             return false;
         }
 
