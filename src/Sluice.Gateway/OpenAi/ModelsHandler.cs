@@ -1,3 +1,4 @@
+using Sluice.Core.Access;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
