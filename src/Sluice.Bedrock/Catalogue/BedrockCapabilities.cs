@@ -5,12 +5,11 @@ public sealed record BedrockCapabilities(
     bool Tools,
     bool Images,
     ReasoningStyle Reasoning,
-    bool Streaming,
-    bool SystemPrompt = true)
+    bool Streaming)
 {
     /// <summary>For models the catalogue does not know: let Bedrock decide.</summary>
     public static readonly BedrockCapabilities Permissive = new(true, true, ReasoningStyle.None, true);
 
     /// <summary>Embedding and image models.</summary>
-    public static readonly BedrockCapabilities NonChat = new(false, false, ReasoningStyle.None, false, false);
+    public static readonly BedrockCapabilities NonChat = new(false, false, ReasoningStyle.None, false);
 }
