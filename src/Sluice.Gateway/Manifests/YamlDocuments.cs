@@ -46,7 +46,7 @@ public static class YamlDocuments
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    obj[((YamlScalarNode)key).Value ?? ""] = Convert(value);
+                    obj[key is YamlScalarNode k ? k.Value ?? "" : key.ToString()] = Convert(value);
                 }
 
                 return obj;
