@@ -81,10 +81,10 @@ public static class ManifestWriter
         {
             writer.WriteStartObject("cost");
             writer.WriteStartObject("per_1000_tokens");
-            writer.WriteNumber("input", cost.Input);
-            writer.WriteNumber("output", cost.Output);
-            writer.WriteNumber("cache_read", cost.CacheRead);
-            writer.WriteNumber("cache_write", cost.CacheWrite);
+            writer.WriteNumber("input", Normalize(cost.Input));
+            writer.WriteNumber("output", Normalize(cost.Output));
+            writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
+            writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -139,6 +139,9 @@ public static class ManifestWriter
 
         writer.WriteEndArray();
     }
+
+    // 0.0002 and 0.00020 are the same cost; stores keep different scales, so strip trailing zeros.
+    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
     {

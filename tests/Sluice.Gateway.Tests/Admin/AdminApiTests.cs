@@ -48,10 +48,10 @@ public sealed class AdminApiTests
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var put = await host.SendAsync(HttpMethod.Put, "/api/v1/provider-accounts/rest-acct",
-            """{"region":"us-west-2","auth_data":{"type":"api-key"}}""");
+            """{"region":"us-east-1","endpoint_url":"https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com","auth_data":{"type":"api-key"}}""");
 
-        Assert.Equal(200, put.Status);
-        Assert.Equal("us-west-2", put.Body.GetProperty("region").GetString());
+        Assert.True(put.Status == 200, put.Text);
+        Assert.StartsWith("https://vpce-1.", put.Body.GetProperty("endpoint_url").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, put.Body.GetProperty("integrations").GetArrayLength());
         Assert.Equal("ABSKSECRETVALUE123456", host.Runtime.Accounts["rest-acct"].Auth!.ApiKey);
     }

@@ -52,4 +52,19 @@ public sealed class ValidationTests
         Assert.Equal("region", detail.GetProperty("path").GetString());
         Assert.Equal("us-west-2", detail.GetProperty("suggestion").GetString());
     }
+
+    [Fact]
+    public async Task AddModel_ProfileOnlyModelByPlainId_SuggestsProfileId()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",
+            """{"name":"nova","model_id":"amazon.nova-lite-v1:0","region":"us-west-2"}""");
+
+        Assert.Equal(400, result.Status);
+        var detail = Assert.Single(result.Body.GetProperty("error").GetProperty("details").EnumerateArray());
+        Assert.Equal("model_id", detail.GetProperty("path").GetString());
+        Assert.Equal("us.amazon.nova-lite-v1:0", detail.GetProperty("suggestion").GetString());
+    }
 }
