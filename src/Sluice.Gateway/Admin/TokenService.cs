@@ -65,6 +65,19 @@ public sealed class TokenService(IDbContextFactory<SluiceDbContext> dbFactory, S
         return key;
     }
 
+    /// <summary>Revokes every live key made for <paramref name="purpose"/> (the demo's key of an earlier start).</summary>
+    public async Task RevokeByPurposeAsync(string purpose, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var key in await db.ApiKeys.Where(k => k.Purpose == purpose && k.RevokedAt == null).ToListAsync(ct))
+        {
+            key.RevokedAt = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
     /// Makes sure the tenant admin <c>admin</c> exists with a key. With <paramref name="adminToken"/> set, that token
     /// is the admin's key (replacing an earlier one); otherwise a key is generated on the very first start only and
