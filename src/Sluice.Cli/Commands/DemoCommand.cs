@@ -31,7 +31,7 @@ internal static class DemoCommand
                     Port = parse.GetValue(port),
                     DataDir = parse.GetValue(dataDir)!,
                     ListenLoopbackOnly = true,
-                    Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate)],
+                    Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate, emulator.DemoApiKey)],
                 });
             }
             catch (InvalidOperationException e)
@@ -59,12 +59,13 @@ internal static class DemoCommand
     {
         var curl = $"curl -s {baseUrl}/v1/chat/completions -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' " +
                    "-d '{\"model\":\"demo-bedrock/claude-3-5-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}'";
-        var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("[bold]OpenAI base URL[/]", Markup.Escape(baseUrl + "/v1"));
-        grid.AddRow("[bold]API key[/]", Markup.Escape(key) + " [grey](demo user, new at every start)[/]");
-        grid.AddRow("[bold]Models[/]", "demo-bedrock/claude-3-5-sonnet, claude-3-7-sonnet, nova-lite, titan-embed, titan-image");
-        grid.AddRow("[bold]Bedrock emulator[/]", Markup.Escape(emulatorUrl));
-        AnsiConsole.Write(new Panel(grid).Header("Sluice demo"));
+        // Plain lines, not a panel: a key wrapped inside a box cannot be copied whole.
+        AnsiConsole.MarkupLine("[bold]Sluice demo[/] is running against the local Bedrock emulator (" + Markup.Escape(emulatorUrl) + ").");
+        Console.WriteLine($"OpenAI base URL:  {baseUrl}/v1");
+        Console.WriteLine($"API key:          {key}");
+        AnsiConsole.MarkupLine("[grey]                  (the demo user's key, new at every start)[/]");
+        Console.WriteLine("Models:           demo-bedrock/claude-3-5-sonnet, demo-bedrock/claude-3-7-sonnet (us. profile), demo-bedrock/nova-lite,");
+        Console.WriteLine("                  demo-bedrock/llama3-8b (us-west-2), demo-bedrock/titan-embed, demo-bedrock/titan-image");
         AnsiConsole.WriteLine("Try:");
         Console.WriteLine(curl);
         AnsiConsole.MarkupLine("[grey]Ctrl+C stops the demo.[/]");

@@ -4,19 +4,15 @@ namespace Sluice.Cli.Commands;
 internal static class DemoManifest
 {
     public const string User = "demo@example.com";
-    public const string AccessKeyId = "AKIDEXAMPLEUSER1";
-
-    // The emulator's published demo identity; it only works against the local emulator.
-    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1";
-
-    public static string Yaml(string runtimeTemplate, string stsTemplate) => $"""
+    // The account uses the emulator's Bedrock API key: it is allowed in every destination region of the
+    // `us.` profiles, so the cross-region model works out of the box (an access key limited to two regions would not).
+    public static string Yaml(string runtimeTemplate, string stsTemplate, string apiKey) => $"""
         name: demo-bedrock
         type: provider-account/aws-bedrock
         region: us-east-1
         auth_data:
-          type: access-key-based
-          access_key_id: {AccessKeyId}
-          secret_access_key: {SecretAccessKey}
+          type: api-key
+          api_key: {apiKey}
         endpoint_url: {runtimeTemplate}
         sts_endpoint_url: {stsTemplate}
         collaborators:
@@ -34,6 +30,11 @@ internal static class DemoManifest
           - name: nova-lite
             type: integration/model/bedrock
             model_id: amazon.nova-lite-v1:0
+            model_types: [chat]
+          - name: llama3-8b
+            type: integration/model/bedrock
+            model_id: meta.llama3-1-8b-instruct-v1:0
+            region: us-west-2
             model_types: [chat]
           - name: titan-embed
             type: integration/model/bedrock
