@@ -78,6 +78,7 @@ public static class GatewayApp
             : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapOpenAiApi();
         app.MapAdminApi();
+        Ui.UiEndpoints.MapSluiceUi(app); // web UI at /ui, / redirects there
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

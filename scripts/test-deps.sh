@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what the tests need and is safe to run again: Debian's Chromium for the UI browser tests
+# (Playwright drives it through ExecutablePath; Playwright never downloads a browser of its own).
+set -euo pipefail
+
+if [ ! -x /usr/bin/chromium ]; then
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+/usr/bin/chromium --version

@@ -1,0 +1,209 @@
+// Talks to the gateway. Two ways to be signed in:
+//  - session: the gateway's session cookie (sent with credentials: 'same-origin'); every POST/PUT/DELETE carries
+//    X-CSRF-Token, from the sign-in answer or the readable sluice_csrf cookie;
+//  - key (fallback for gateways without /api/v1/auth): the UI keeps the API key in sessionStorage (this tab only)
+//    and sends it as a bearer token itself.
+
+const KEY_STORAGE = 'sluice.apiKey';
+const CSRF_COOKIE = 'sluice_csrf';
+
+/** Who is signed in and how. */
+export const auth = {
+  mode: null, // 'session' | 'key' | null
+  user: null, // {email, tenant_admin}
+  csrf: null,
+  canManageAccounts: false,
+  sessionsSupported: true,
+};
+
+/** An error answer from the gateway, with its OpenAI-style message, code and validation details. */
+export class ApiError extends Error {
+  constructor(status, body, requestId) {
+    const err = body && typeof body === 'object' ? body.error ?? body : null;
+    super(err?.message ?? (typeof body === 'string' && body ? body : `The gateway answered HTTP ${status}.`));
+    this.status = status;
+    this.code = err?.code ?? null;
+    this.details = Array.isArray(err?.details) ? err.details : [];
+    this.requestId = requestId;
+  }
+}
+
+function readCookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+function isStateChanging(method) {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+/** fetch() with the caller's credentials; returns the Response. */
+export async function request(path, { method = 'GET', body, headers, signal } = {}) {
+  const h = new Headers(headers ?? {});
+  let payload = body;
+  if (body !== undefined && typeof body !== 'string') {
+    h.set('Content-Type', 'application/json');
+    payload = JSON.stringify(body);
+  }
+  const key = sessionStorage.getItem(KEY_STORAGE);
+  if (auth.mode === 'key' && key) {
+    h.set('Authorization', 'Bearer ' + key);
+  } else if (isStateChanging(method)) {
+    const token = auth.csrf ?? readCookie(CSRF_COOKIE);
+    if (token) h.set('X-CSRF-Token', token);
+  }
+  const res = await fetch(path, { method, headers: h, body: payload, credentials: 'same-origin', signal });
+  if (res.status === 401 && auth.mode !== null && !path.startsWith('/api/v1/auth/')) {
+    window.dispatchEvent(new CustomEvent('sluice:unauthorized'));
+  }
+  return res;
+}
+
+/** Reads a body as JSON when it is JSON, else as text. */
+export async function readBody(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A request whose answer must be 2xx JSON; throws ApiError otherwise. */
+export async function json(path, options) {
+  const res = await request(path, options);
+  const body = await readBody(res);
+  if (!res.ok) throw new ApiError(res.status, body, res.headers.get('x-request-id'));
+  return body;
+}
+
+function setSession(answer) {
+  auth.mode = 'session';
+  auth.user = answer?.user ?? answer ?? null;
+  auth.csrf = answer?.csrf_token ?? readCookie(CSRF_COOKIE);
+  sessionStorage.removeItem(KEY_STORAGE);
+}
+
+function clear() {
+  auth.mode = null;
+  auth.user = null;
+  auth.csrf = null;
+  auth.canManageAccounts = false;
+  sessionStorage.removeItem(KEY_STORAGE);
+}
+
+/** Finds out who is signed in (session cookie or stored key); false when nobody is. */
+export async function restore() {
+  if (sessionStorage.getItem(KEY_STORAGE)) {
+    auth.mode = 'key';
+    return describe();
+  }
+  let res;
+  try {
+    res = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
+  } catch {
+    return false;
+  }
+  if (res.status === 404) auth.sessionsSupported = false;
+  if (!res.ok) return false;
+  setSession(await readBody(res));
+  return describe();
+}
+
+/** Email + password sign-in (session cookie). */
+export async function login(email, password) {
+  const res = await fetch('/api/v1/auth/login', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = await readBody(res);
+  if (res.status === 404 || res.status === 405) {
+    auth.sessionsSupported = false;
+    throw new ApiError(res.status, { error: { message: 'This gateway does not offer password sign-in yet. Use an API key instead.' } });
+  }
+  if (!res.ok) throw new ApiError(res.status, body, res.headers.get('x-request-id'));
+  setSession(body);
+  return describe();
+}
+
+/** API-key sign-in: a session when the gateway offers one, else the key kept in this tab. */
+export async function loginWithKey(apiKey) {
+  const res = await fetch('/api/v1/auth/login-with-key', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ api_key: apiKey }),
+  });
+  if (res.ok) {
+    setSession(await readBody(res));
+    return describe();
+  }
+  if (res.status !== 404 && res.status !== 405) {
+    throw new ApiError(res.status, await readBody(res), res.headers.get('x-request-id'));
+  }
+  // No session endpoints on this gateway: check the key against the data plane and keep it for this tab.
+  auth.sessionsSupported = false;
+  const check = await fetch('/v1/models', { headers: { Authorization: 'Bearer ' + apiKey } });
+  if (!check.ok) throw new ApiError(check.status, await readBody(check), check.headers.get('x-request-id'));
+  sessionStorage.setItem(KEY_STORAGE, apiKey);
+  auth.mode = 'key';
+  return describe();
+}
+
+/** Completes an invitation: sets the password (and signs in when the gateway answers with a session). */
+export async function acceptInvite(token, password) {
+  const res = await fetch('/api/v1/auth/accept-invite', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token, password }),
+  });
+  const body = await readBody(res);
+  if (!res.ok) throw new ApiError(res.status, body, res.headers.get('x-request-id'));
+  if (body?.user) {
+    setSession(body);
+    await describe();
+    return true;
+  }
+  return false;
+}
+
+export async function logout() {
+  if (auth.mode === 'session') {
+    try {
+      await request('/api/v1/auth/logout', { method: 'POST' });
+    } catch {
+      // Signing out locally is what matters; the session expires on its own.
+    }
+  }
+  clear();
+}
+
+// Fills in the user and what they may see. With only a key, the key's own permissions tell: the usage report is
+// for tenant admins, and the accounts list shows only accounts the caller manages.
+async function describe() {
+  if (auth.mode === 'key') {
+    const me = await request('/api/v1/auth/me');
+    if (me.ok) {
+      const body = await readBody(me);
+      auth.user = body?.user ?? body;
+    } else if (me.status === 401) {
+      clear();
+      return false;
+    } else {
+      const usage = await request('/api/v1/usage?limit=1');
+      auth.user = { email: null, tenant_admin: usage.ok };
+    }
+  }
+  if (auth.user?.tenant_admin) {
+    auth.canManageAccounts = true;
+  } else {
+    const accounts = await request('/api/v1/provider-accounts');
+    const body = accounts.ok ? await readBody(accounts) : null;
+    auth.canManageAccounts = Array.isArray(body?.data) && body.data.length > 0;
+  }
+  return true;
+}

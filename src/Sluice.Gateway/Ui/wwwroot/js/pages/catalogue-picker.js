@@ -1,0 +1,93 @@
+// The built-in Bedrock catalogue as checkboxes, one group per type with a "select all" box. Checking a model adds it
+// to the account's model list (and unchecking removes it): the list stays the one place that says what is saved.
+import { h, replace, formatUsd } from '../dom.js';
+
+const GROUPS = [
+  { type: 'text', title: 'Text models', modelType: 'chat' },
+  { type: 'embedding', title: 'Embedding models', modelType: 'embedding' },
+  { type: 'image', title: 'Image models', modelType: 'image' },
+];
+
+/** The catalogue's advice for a model whose plain ID the region serves only through an inference profile. */
+export function adviceFor(entry, region) {
+  return (entry.profile_only_advice ?? []).find(a => a.region === region) ?? null;
+}
+
+/** The model_id to store for a catalogue model in a region: the first suggested profile where one is needed. */
+export function modelIdFor(entry, region) {
+  return adviceFor(entry, region)?.suggested_profile_ids?.[0] ?? entry.model_id;
+}
+
+export function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Builds the picker. `list` is the form's model list API: has(id), add(entry), remove(id), onChange(fn).
+ * Returns {element, refresh(region)}.
+ */
+export function cataloguePicker(catalogue, list, getRegion) {
+  const element = h('div', { class: 'catalogue' });
+  const boxes = new Map(); // model_id -> checkbox
+  const notes = new Map(); // model_id -> advice element
+  const groupBoxes = [];
+
+  for (const group of GROUPS) {
+    const entries = catalogue.filter(m => m.types.includes(group.type));
+    if (entries.length === 0) continue;
+    const all = h('input', { type: 'checkbox', id: 'all-' + group.type });
+    groupBoxes.push({ all, entries });
+    all.addEventListener('change', () => {
+      for (const e of entries) {
+        if (all.checked && !list.has(e.model_id)) list.add(e);
+        if (!all.checked && list.has(e.model_id)) list.remove(e.model_id);
+      }
+    });
+    const items = entries.map(e => {
+      const box = h('input', { type: 'checkbox', id: 'cat-' + slug(e.model_id), value: e.model_id });
+      box.addEventListener('change', () => (box.checked ? list.add(e) : list.remove(e.model_id)));
+      boxes.set(e.model_id, box);
+      const note = h('p', { class: 'advice', hidden: true });
+      notes.set(e.model_id, note);
+      return h('li', { class: 'cat-item' },
+        box,
+        h('label', { for: box.id },
+          h('span', { class: 'cat-name' }, e.display_name),
+          h('span', { class: 'muted' }, ' · ' + e.provider),
+          h('code', { class: 'cat-id' }, e.model_id),
+          h('span', { class: 'cat-price muted' }, price(e))),
+        note);
+    });
+    element.append(h('fieldset', { class: 'cat-group' },
+      h('legend', null, `${group.title} (${entries.length})`),
+      h('div', { class: 'check select-all' }, all, h('label', { for: all.id }, `Select all ${group.title.toLowerCase()}`)),
+      h('ul', { class: 'cat-list' }, items)));
+  }
+
+  function refresh() {
+    const region = getRegion();
+    for (const e of catalogue) {
+      const box = boxes.get(e.model_id);
+      if (box) box.checked = list.has(e.model_id);
+      const note = notes.get(e.model_id);
+      const advice = adviceFor(e, region);
+      note.hidden = !advice;
+      if (advice) replace(note, h('strong', null, `Inference profile only in ${region}. `), advice.message);
+    }
+    for (const { all, entries } of groupBoxes) {
+      const picked = entries.filter(e => list.has(e.model_id)).length;
+      all.checked = picked === entries.length;
+      all.indeterminate = picked > 0 && picked < entries.length;
+    }
+  }
+
+  list.onChange(refresh);
+  refresh();
+  return { element, refresh };
+}
+
+function price(e) {
+  const p = e.price;
+  if (e.types.includes('image') && p.per_image) return ` · ${formatUsd(p.per_image)} per image`;
+  return ` · ${formatUsd(p.input_per_million)} in / ${formatUsd(p.output_per_million)} out per 1M tokens`;
+}
