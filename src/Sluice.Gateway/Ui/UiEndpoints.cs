@@ -20,8 +20,16 @@ public static class UiEndpoints
     public static IEndpointRouteBuilder MapSluiceUi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", () => Results.Redirect("/ui/"));
-        endpoints.MapGet("/ui", () => Results.Redirect("/ui/"));
-        endpoints.MapGet("/ui/{**path}", (HttpContext http, string? path) => ServeAsync(http, string.IsNullOrEmpty(path) ? "index.html" : path));
+        endpoints.MapGet("/ui/{**path}", (HttpContext http, string? path) =>
+        {
+            // Routing matches "/ui" here too; the page's relative URLs (app.css, js/app.js) need the slash.
+            if (string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/'))
+            {
+                return Task.FromResult(Results.Redirect("/ui/"));
+            }
+
+            return ServeAsync(http, string.IsNullOrEmpty(path) ? "index.html" : path);
+        });
         CatalogueEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -38,9 +38,10 @@ export function cataloguePicker(catalogue, list, getRegion) {
     const all = h('input', { type: 'checkbox', id: 'all-' + group.type });
     groupBoxes.push({ all, entries });
     all.addEventListener('change', () => {
+      const want = all.checked; // each add re-renders the boxes, this one included
       for (const e of entries) {
-        if (all.checked && !list.has(e.model_id)) list.add(e);
-        if (!all.checked && list.has(e.model_id)) list.remove(e.model_id);
+        if (want && !list.has(e.model_id)) list.add(e);
+        if (!want && list.has(e.model_id)) list.remove(e.model_id);
       }
     });
     const items = entries.map(e => {

@@ -1,0 +1,164 @@
+using Microsoft.Playwright;
+
+namespace Sluice.Gateway.Tests.Ui;
+
+/// <summary>The web UI in headless Chromium against the real gateway and the Bedrock emulator.</summary>
+public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
+{
+    [Fact]
+    public async Task SignIn_WithApiKey_ShowsPlaygroundAndAdminNavigation()
+    {
+        var page = await SignedInPageAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Playground", Level = 1 })).ToBeVisibleAsync();
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" })).ToBeVisibleAsync();
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Usage" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_WithWrongApiKey_ShowsTheGatewaysMessage()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/ui/");
+        await RevealKeyFormAsync(page);
+        await page.GetByLabel("API key").FillAsync("not-a-real-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
+
+        var alert = page.Locator(".card [role=alert]");
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        await Assertions.Expect(alert).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Sluice" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Playground_StreamingChat_RendersEchoedAnswerWithUpstreamRegionAndUsage()
+    {
+        var page = await SignedInPageAsync();
+        await page.GetByLabel("Model").SelectOptionAsync("demo-bedrock/claude-3-5-sonnet");
+        await Assertions.Expect(page.GetByLabel("Stream the answer")).ToBeCheckedAsync();
+
+        await page.GetByLabel("Message").FillAsync("Echo this, please: blue heron");
+        await page.GetByLabel("Message").PressAsync("Enter");
+
+        var answer = page.Locator("article.msg.assistant").Last;
+        await Assertions.Expect(answer.Locator(".msg-body")).ToContainTextAsync("blue heron");
+        await Assertions.Expect(answer.Locator(".upstream-region")).ToHaveTextAsync("us-east-1");
+        await Assertions.Expect(answer.Locator(".upstream-model")).ToHaveTextAsync("anthropic.claude-3-5-sonnet-20240620-v1:0");
+        await Assertions.Expect(answer.Locator(".usage")).ToContainTextAsync("out tokens");
+        await Assertions.Expect(answer.Locator(".request-id")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(answer.Locator(".msg-error")).ToHaveCountAsync(0);
+
+        // A second turn, without streaming, on the model served from another region.
+        await page.GetByLabel("Stream the answer").UncheckAsync();
+        await page.GetByLabel("Model").SelectOptionAsync("demo-bedrock/llama3-8b");
+        await page.GetByLabel("Message").FillAsync("And now a second turn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var second = page.Locator("article.msg.assistant").Nth(1);
+        await Assertions.Expect(second.Locator(".msg-body")).ToContainTextAsync("second turn");
+        await Assertions.Expect(second.Locator(".upstream-region")).ToHaveTextAsync("us-west-2");
+
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-playground.png", FullPage = true });
+    }
+
+    [Fact]
+    public async Task Playground_TemperatureAboveOne_ShowsTheOpenAiErrorMessage()
+    {
+        var page = await SignedInPageAsync();
+        await page.GetByLabel("Model").SelectOptionAsync("demo-bedrock/claude-3-5-sonnet");
+        await page.GetByLabel("Temperature").FillAsync("1.5");
+        await page.GetByLabel("Message").FillAsync("Hello");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        var error = page.Locator("article.msg.assistant .msg-error");
+        await Assertions.Expect(error).ToContainTextAsync("temperature");
+    }
+
+    [Fact]
+    public async Task Accounts_CreateWithCatalogueModels_ListsTheAccountAndItsModels()
+    {
+        var page = await SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New account" }).ClickAsync();
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("ui-made");
+        await page.GetByLabel("Region", new() { Exact = true }).FillAsync("us-east-1");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Bedrock API key" }).CheckAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Bedrock API key" }).FillAsync("ABSKexampleexampleexample");
+        await page.GetByLabel("Claude 3.5 Sonnet · Anthropic", new() { Exact = false }).First.CheckAsync();
+
+        // A model us-east-1 serves only through an inference profile: the catalogue's advice shows, and the
+        // profile ID is what gets stored.
+        var sonnet37 = page.Locator("li.cat-item", new() { Has = page.GetByText("Claude 3.7 Sonnet", new() { Exact = true }) });
+        await sonnet37.Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(sonnet37.Locator(".advice")).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        await page.GetByLabel("Select all embedding models").CheckAsync();
+        var models = page.GetByRole(AriaRole.List, new() { Name = "Models to save" });
+        await Assertions.Expect(models).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        await Assertions.Expect(models).ToContainTextAsync("amazon.titan-embed-text-v2:0");
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account-form.png", FullPage = false });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ui-made", Level = 1 })).ToBeVisibleAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Models of ui-made" });
+        await Assertions.Expect(table).ToContainTextAsync("ui-made/claude-3.5-sonnet");
+        await Assertions.Expect(table).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" }).First.ClickAsync();
+        var list = page.GetByRole(AriaRole.Table, new() { Name = "Provider accounts" });
+        await Assertions.Expect(list.GetByRole(AriaRole.Link, new() { Name = "ui-made" })).ToBeVisibleAsync();
+        await Assertions.Expect(list.GetByRole(AriaRole.Link, new() { Name = "demo-bedrock" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-accounts.png", FullPage = true });
+    }
+
+    [Fact]
+    public async Task Accounts_UnknownRegion_ShowsTheProblemNextToTheRegionField()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/ui/#/accounts/new");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("typo-account");
+        await page.GetByLabel("Region", new() { Exact = true }).FillAsync("us-est-1");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Bedrock API key" }).CheckAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Bedrock API key" }).FillAsync("ABSKexampleexampleexample");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        var regionError = page.Locator(".field[data-path=region] .field-error");
+        await Assertions.Expect(regionError).ToContainTextAsync("us-est-1");
+        await Assertions.Expect(regionError).ToContainTextAsync("us-east-1");
+        await Assertions.Expect(page.GetByLabel("Region", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator(".field[data-path=name] .field-error")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-validation.png" });
+    }
+
+    [Fact]
+    public async Task Account_TestConnection_ReportsSuccessFromTheEmulator()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/ui/#/accounts/demo-bedrock");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");
+    }
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await RevealKeyFormAsync(page);
+        await page.GetByLabel("API key").FillAsync(UiFixture.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    // Where the gateway offers password sign-in, the API-key form is behind a toggle.
+    private static async Task RevealKeyFormAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Sluice" })).ToBeVisibleAsync();
+        if (!await page.GetByLabel("API key").IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use an API key" }).ClickAsync();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Sluice.Gateway.Tests.Hosting;
+
+namespace Sluice.Gateway.Tests.Ui;
+
+/// <summary>How the gateway serves the UI's files and the catalogue the UI reads (plain HTTP, no browser).</summary>
+public sealed class UiServingTests
+{
+    [Fact]
+    public async Task Root_Get_RedirectsToUi()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+
+        var res = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("/ui/", res.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task UiWithoutSlash_Get_RedirectsToUiWithSlash()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+
+        var res = await client.GetAsync("/ui");
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("/ui/", res.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/ui/", "text/html")]
+    [InlineData("/ui/app.css", "text/css")]
+    [InlineData("/ui/js/app.js", "text/javascript")]
+    [InlineData("/ui/favicon.svg", "image/svg+xml")]
+    public async Task UiFile_Get_HasContentTypeAndRevalidationHeaders(string path, string contentType)
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var res = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal(contentType, res.Content.Headers.ContentType?.MediaType);
+        Assert.True(res.Headers.CacheControl?.NoCache, "UI files must be revalidated");
+        Assert.NotNull(res.Headers.ETag);
+        Assert.Equal("nosniff", res.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True((await res.Content.ReadAsByteArrayAsync()).Length > 100);
+    }
+
+    [Fact]
+    public async Task UiIndex_Get_SetsContentSecurityPolicyWithoutInlineScripts()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var res = await host.Http.GetAsync("/ui/");
+
+        var csp = res.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UiFile_GetWithMatchingETag_Answers304()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var first = await host.Http.GetAsync("/ui/js/app.js");
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/ui/js/app.js");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var res = await host.Http.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, res.StatusCode);
+        Assert.Empty(await res.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task UiFile_Unknown_Answers404()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var res = await host.Http.GetAsync("/ui/js/nope.js");
+
+        Assert.Equal(HttpStatusCode.NotFound, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task Catalogue_WithoutKey_Answers401()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+
+        var res = await anonymous.GetAsync("/api/v1/catalogue/bedrock");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task Catalogue_WithRegion_ListsModelsWithPricesTypesAndProfileAdviceForThatRegion()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var res = await host.Http.GetAsync("/api/v1/catalogue/bedrock?region=us-east-1");
+
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        var models = doc.RootElement.GetProperty("data").EnumerateArray().ToList();
+        var sonnet35 = models.Single(m => m.GetProperty("model_id").GetString() == "anthropic.claude-3-5-sonnet-20240620-v1:0");
+        Assert.Equal("Claude 3.5 Sonnet", sonnet35.GetProperty("display_name").GetString());
+        Assert.Equal(["text"], sonnet35.GetProperty("types").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(3m, sonnet35.GetProperty("price").GetProperty("input_per_million").GetDecimal());
+        Assert.True(sonnet35.GetProperty("capabilities").GetProperty("images").GetBoolean());
+        Assert.Empty(sonnet35.GetProperty("profile_only_advice").EnumerateArray());
+
+        var sonnet37 = models.Single(m => m.GetProperty("model_id").GetString() == "anthropic.claude-3-7-sonnet-20250219-v1:0");
+        var advice = Assert.Single(sonnet37.GetProperty("profile_only_advice").EnumerateArray());
+        Assert.Equal("us-east-1", advice.GetProperty("region").GetString());
+        Assert.Contains("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.GetProperty("suggested_profile_ids")[0].GetString());
+
+        Assert.Contains(models, m => m.GetProperty("types").EnumerateArray().Any(t => t.GetString() == "embedding"));
+        Assert.Contains("us-east-1", doc.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
+    }
+}
