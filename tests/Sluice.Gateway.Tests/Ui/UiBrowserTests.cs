@@ -96,7 +96,7 @@ public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
         var models = page.GetByRole(AriaRole.List, new() { Name = "Models to save" });
         await Assertions.Expect(models).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
         await Assertions.Expect(models).ToContainTextAsync("amazon.titan-embed-text-v2:0");
-        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account-form.png", FullPage = false });
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account-form.png", FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
@@ -104,6 +104,7 @@ public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Models of ui-made" });
         await Assertions.Expect(table).ToContainTextAsync("ui-made/claude-3.5-sonnet");
         await Assertions.Expect(table).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account.png", FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" }).First.ClickAsync();
         var list = page.GetByRole(AriaRole.Table, new() { Name = "Provider accounts" });
@@ -139,6 +140,55 @@ public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
         await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");
+    }
+
+    [Fact]
+    public async Task Models_Page_ListsCallableModelsWithTheirTypes()
+    {
+        var page = await SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
+
+        var embed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/titan-embed" });
+        await Assertions.Expect(embed).ToContainTextAsync("Embeddings");
+        await Assertions.Expect(embed).ToContainTextAsync("amazon.titan-embed-text-v2:0");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/claude-3-5-sonnet" })).ToContainTextAsync("Chat");
+    }
+
+    [Fact]
+    public async Task Usage_AfterAChat_ShowsTheCallWithItsCost()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", UiFixture.AdminKey);
+        using var chat = await http.PostAsync("/v1/chat/completions", new StringContent(
+            """{"model":"demo-bedrock/claude-3-5-sonnet","messages":[{"role":"user","content":"usage please"}]}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(chat.IsSuccessStatusCode, await chat.Content.ReadAsStringAsync());
+        var requestId = chat.Headers.GetValues("x-request-id").Single();
+        await WaitForUsageAsync(http, requestId);
+
+        var page = await SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Usage" }).ClickAsync();
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = requestId });
+        await Assertions.Expect(row).ToContainTextAsync("demo-bedrock/claude-3-5-sonnet");
+        await Assertions.Expect(row).ToContainTextAsync("$0.");
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-usage.png" });
+    }
+
+    // Usage is written in the background in batches; the page shows what is stored.
+    private static async Task WaitForUsageAsync(HttpClient http, string requestId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await http.GetStringAsync("/api/v1/usage?limit=50")).Contains(requestId, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"usage record {requestId} was not stored within 10 s");
     }
 
     private async Task<IPage> SignedInPageAsync()

@@ -73,7 +73,12 @@ export function cataloguePicker(catalogue, list, getRegion) {
       const note = notes.get(e.model_id);
       const advice = adviceFor(e, region);
       note.hidden = !advice;
-      if (advice) replace(note, h('strong', null, `Inference profile only in ${region}. `), advice.message);
+      if (advice) {
+        // The catalogue's full advice is long; say what happens and keep the whole text for the tooltip.
+        note.title = advice.message;
+        replace(note, `Bedrock serves this model in ${region} only through an inference profile: it is added as `,
+          h('code', null, advice.suggested_profile_ids[0]), '.');
+      }
     }
     for (const { all, entries } of groupBoxes) {
       const picked = entries.filter(e => list.has(e.model_id)).length;
@@ -89,6 +94,6 @@ export function cataloguePicker(catalogue, list, getRegion) {
 
 function price(e) {
   const p = e.price;
-  if (e.types.includes('image') && p.per_image) return ` · ${formatUsd(p.per_image)} per image`;
-  return ` · ${formatUsd(p.input_per_million)} in / ${formatUsd(p.output_per_million)} out per 1M tokens`;
+  if (e.types.includes('image') && p.per_image) return `${formatUsd(p.per_image)} per image`;
+  return `${formatUsd(p.input_per_million)} in / ${formatUsd(p.output_per_million)} out per 1M tokens`;
 }
