@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 namespace Sluice.Gateway.Tests.Ui;
 
 /// <summary>The web UI in headless Chromium against the real gateway and the Bedrock emulator.</summary>
-public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
+[Collection(UiCollection.Name)]
+public sealed class UiBrowserTests(UiFixture fixture)
 {
     [Fact]
     public async Task SignIn_WithApiKey_ShowsPlaygroundAndAdminNavigation()
@@ -59,6 +60,28 @@ public sealed class UiBrowserTests(UiFixture fixture) : IClassFixture<UiFixture>
         await Assertions.Expect(second.Locator(".upstream-region")).ToHaveTextAsync("us-west-2");
 
         await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-playground.png", FullPage = true });
+    }
+
+    [Fact]
+    public async Task Playground_AttachedImage_IsSentWithTheMessageAndAnswered()
+    {
+        var page = await SignedInPageAsync();
+        await page.GetByLabel("Model").SelectOptionAsync("demo-bedrock/claude-3-5-sonnet");
+        await page.Locator("#pg-image").SetInputFilesAsync(new FilePayload
+        {
+            Name = "dot.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+        });
+        await Assertions.Expect(page.GetByAltText("Attached: dot.png")).ToBeVisibleAsync();
+        await page.GetByLabel("Message").FillAsync("Describe this picture");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("article.msg.user img.msg-image")).ToHaveCountAsync(1);
+        var answer = page.Locator("article.msg.assistant").Last;
+        await Assertions.Expect(answer.Locator(".request-id")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(answer.Locator(".msg-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(answer.Locator(".msg-body")).ToContainTextAsync("Describe this picture");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ export async function render(main, { name }) {
             return h('tr', null,
               h('td', null, h('code', null, `${name}/${m.name}`)),
               h('td', null, h('code', { class: 'muted' }, m.model_id)),
-              h('td', null, m.region ?? h('span', { class: 'muted' }, account.region)),
+              h('td', { class: 'nowrap' }, m.region ?? h('span', { class: 'muted' }, account.region)),
               h('td', null, m.model_types.map(t => h('span', { class: 'tag' }, t))),
               h('td', { class: 'num' }, m.cost ? `${m.cost.per_1000_tokens.input} in / ${m.cost.per_1000_tokens.output} out` : h('span', { class: 'muted' }, 'public price')),
               h('td', null, button));

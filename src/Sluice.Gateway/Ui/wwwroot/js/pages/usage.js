@@ -28,7 +28,7 @@ export async function render(main) {
       cost += Number(r.cost_usd) || 0;
       tokens += (r.prompt_tokens || 0) + (r.completion_tokens || 0);
     }
-    replace(summary, `${rows.length} calls · ${tokens.toLocaleString()} tokens · ${formatUsd(cost)} in total`);
+    replace(summary, `${rows.length} ${rows.length === 1 ? 'call' : 'calls'} · ${tokens.toLocaleString()} tokens · ${formatUsd(cost)} in total`);
     if (rows.length === 0) {
       replace(body, h('p', { class: 'empty' }, 'No calls yet. Try the playground.'));
       return;
@@ -43,7 +43,7 @@ export async function render(main) {
         h('td', null, String(r.status), r.error_code ? h('div', { class: 'muted small' }, r.error_code) : null),
         h('td', { class: 'num' }, `${r.prompt_tokens} / ${r.completion_tokens}`),
         h('td', { class: 'num' }, formatUsd(r.cost_usd), r.private_cost ? h('span', { class: 'tag', title: 'Private cost set on the model' }, 'private') : null),
-        h('td', { class: 'num' }, `${r.latency_ms} ms`),
+        h('td', { class: 'num' }, `${Math.round(r.latency_ms)} ms`),
         h('td', null, r.principal),
         h('td', null, h('code', { class: 'small' }, r.request_id)))))));
   }
