@@ -11,4 +11,5 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
-/usr/bin/chromium --version
+# Debian's wrapper script prints a harmless shell warning on stderr; only the version matters here.
+/usr/bin/chromium --version 2>/dev/null

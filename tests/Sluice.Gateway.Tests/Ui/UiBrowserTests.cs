@@ -166,6 +166,33 @@ public sealed class UiBrowserTests(UiFixture fixture)
     }
 
     [Fact]
+    public async Task Account_EditAndAddModelByHand_KeepsTheStoredSecret()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync("/ui/#/accounts/demo-bedrock/edit");
+        var secret = page.GetByRole(AriaRole.Textbox, new() { Name = "Bedrock API key" });
+        await Assertions.Expect(secret).ToHaveAttributeAsync("placeholder", "Stored (leave blank to keep)");
+        await Assertions.Expect(secret).ToHaveValueAsync("");
+
+        await page.GetByText("Add a model by hand").ClickAsync();
+        await page.GetByLabel("Model ID, profile ID or ARN").FillAsync("mistral.mistral-large-2402-v1:0");
+        await page.GetByLabel("Name (optional)").FillAsync("mistral-large");
+        await page.GetByLabel("Private cost per 1000 input tokens (USD, optional)").FillAsync("0.008");
+        await page.GetByLabel("Private cost per 1000 output tokens").FillAsync("0.024");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add model" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Models to save" })).ToContainTextAsync("mistral-large");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Models of demo-bedrock" });
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/mistral-large" })).ToContainTextAsync("0.008 in / 0.024 out");
+        await Assertions.Expect(table).ToContainTextAsync("demo-bedrock/claude-3-5-sonnet");
+
+        // The emulator accepts only its own API key: a working connection proves the blank field kept the secret.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");
+    }
+
+    [Fact]
     public async Task Models_Page_ListsCallableModelsWithTheirTypes()
     {
         var page = await SignedInPageAsync();

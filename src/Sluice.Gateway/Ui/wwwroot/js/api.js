@@ -190,11 +190,13 @@ async function describe() {
     if (me.ok) {
       const body = await readBody(me);
       auth.user = body?.user ?? body;
-    } else if (me.status === 401) {
-      clear();
-      return false;
     } else {
+      // No /auth/me for keys (or none at all): a 401 from the usage report means the key itself is bad.
       const usage = await request('/api/v1/usage?limit=1');
+      if (usage.status === 401) {
+        clear();
+        return false;
+      }
       auth.user = { email: null, tenant_admin: usage.ok };
     }
   }
