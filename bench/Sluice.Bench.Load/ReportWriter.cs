@@ -122,7 +122,7 @@ public static class ReportWriter
             foreach (var g in gateways)
             {
                 var v = f.Median(g);
-                md.Append(' ').Append(Format(v));
+                md.Append(' ').Append(f.Unit == "req/s" && double.IsFinite(v) ? v.ToString("F0", CultureInfo.InvariantCulture) : Format(v));
                 if (f.Target is { } bound && double.IsFinite(v))
                 {
                     md.Append(v <= bound ? " ✓" : " ✗");

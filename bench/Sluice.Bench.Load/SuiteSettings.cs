@@ -31,7 +31,7 @@ public sealed record SuiteSettings
     public int CpuRequests { get; init; } = 2000;
 
     /// <summary>Rates tried, in order, for the highest rate whose added p99 stays under the bound.</summary>
-    public double[] RateSteps { get; init; } = [250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
+    public double[] RateSteps { get; init; } = [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
 
     /// <summary>Seconds per rate step.</summary>
     public double RateStepSeconds { get; init; } = 2;
@@ -49,7 +49,7 @@ public sealed record SuiteSettings
         LatencyRequests = 300,
         Streams = 30,
         CpuRequests = 1000,
-        RateSteps = [250, 1000, 2000, 4000],
+        RateSteps = [100, 500, 1000, 2000, 4000],
         RateStepSeconds = 1,
     };
 }
