@@ -1,0 +1,11 @@
+using Sluice.Bedrock.Catalogue;
+
+namespace Sluice.Bedrock.Converse;
+
+/// <summary>What the request writer needs to know about the target model (from the catalogue).</summary>
+/// <param name="ModelId">The model's ID as users know it, used in error messages.</param>
+public sealed record ConverseOptions(string ModelId, BedrockCapabilities Capabilities)
+{
+    /// <summary>Options for a model the catalogue does not know: nothing is refused up front.</summary>
+    public static ConverseOptions Permissive(string modelId) => new(modelId, BedrockCapabilities.Permissive);
+}

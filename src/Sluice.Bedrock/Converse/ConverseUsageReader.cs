@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Sluice.Core.Chat;
+
+namespace Sluice.Bedrock.Converse;
+
+/// <summary>Reads Converse's <c>usage</c> object into OpenAI's convention (prompt tokens include cached ones).</summary>
+internal static class ConverseUsageReader
+{
+    /// <summary>The reader is on the usage object's StartObject; leaves it on the matching EndObject.</summary>
+    public static Usage Read(ref Utf8JsonReader reader)
+    {
+        int input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+
+            if (reader.ValueTextEquals("inputTokens"u8))
+            {
+                input = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("outputTokens"u8))
+            {
+                output = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("cacheReadInputTokens"u8))
+            {
+                cacheRead = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("cacheWriteInputTokens"u8))
+            {
+                cacheWrite = ReadInt(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Bedrock's inputTokens excludes cache reads and writes; OpenAI's prompt_tokens includes them.
+        return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite);
+    }
+
+    private static int ReadInt(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : 0;
+    }
+}

@@ -1,0 +1,10 @@
+using Sluice.Core.Errors;
+
+namespace Sluice.Bedrock.Converse;
+
+/// <summary>Builds the 400s the mappers throw for requests Bedrock cannot take.</summary>
+internal static class RequestErrors
+{
+    public static GatewayException Invalid(string message, string param) =>
+        new(GatewayError.InvalidRequest(message, param));
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
+
+namespace Sluice.Bedrock.Signing;
+
+/// <summary>
+/// SigV4 header signing as Bedrock expects it: signs content-type (when present), host, x-amz-date and
+/// x-amz-security-token (when present); never sends x-amz-content-sha256. Key derivation and HMAC come from AWSSDK.Core;
+/// the canonical request is composed here because the SDK's entry points need its internal IRequest pipeline.
+/// </summary>
+public sealed class SigV4Signer
+{
+    /// <summary>The SigV4 algorithm tag.</summary>
+    public const string Algorithm = "AWS4-HMAC-SHA256";
+
+    private readonly SigningKeyCache _keys;
+
+    /// <summary>Creates a signer whose derived-key cache holds up to <paramref name="maxCachedKeys"/> keys.</summary>
+    public SigV4Signer(int maxCachedKeys = 1024) => _keys = new SigningKeyCache(maxCachedKeys);
+
+    internal int CachedKeyCount => _keys.Count;
+
+    /// <summary>
+    /// Signs <paramref name="request"/> in place: sets Host (with a non-default port), X-Amz-Date, X-Amz-Security-Token
+    /// and Authorization. <paramref name="contentType"/> must be the Content-Type the request carries (or null for none).
+    /// </summary>
+    public SigV4Signature Sign(
+        HttpRequestMessage request,
+        string? contentType,
+        ReadOnlySpan<byte> body,
+        ImmutableCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset now)
+    {
+        var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
+        var host = HostHeader(uri);
+        var signature = ComputeSignature(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
+            credentials, region, service, now);
+
+        var headers = request.Headers;
+        headers.Host = host;
+        headers.Remove("X-Amz-Date");
+        headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
+        headers.Remove("X-Amz-Security-Token");
+        if (!string.IsNullOrEmpty(credentials.Token))
+        {
+            headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
+        }
+
+        headers.Remove("Authorization");
+        headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        return signature;
+    }
+
+    /// <summary>
+    /// Computes the signature for a request given by its parts. <paramref name="wirePath"/> is the path exactly as sent
+    /// (already percent-encoded); <paramref name="query"/> is the raw query string with or without its leading '?'.
+    /// </summary>
+    public SigV4Signature ComputeSignature(
+        string method,
+        string wirePath,
+        string? query,
+        string host,
+        string? contentType,
+        ReadOnlySpan<byte> body,
+        ImmutableCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var date = amzDate[..8];
+        var hasToken = !string.IsNullOrEmpty(credentials.Token);
+
+        // Fixed header set, already in sorted order: content-type < host < x-amz-date < x-amz-security-token.
+        var signedHeaders = (contentType is null, hasToken) switch
+        {
+            (false, false) => "content-type;host;x-amz-date",
+            (false, true) => "content-type;host;x-amz-date;x-amz-security-token",
+            (true, false) => "host;x-amz-date",
+            (true, true) => "host;x-amz-date;x-amz-security-token",
+        };
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+
+        var canonical = new StringBuilder(512)
+            .Append(method).Append('\n')
+            .Append(AwsPathEncoding.CanonicalUri(wirePath)).Append('\n')
+            .Append(CanonicalQuery(query)).Append('\n');
+        if (contentType is not null)
+        {
+            canonical.Append("content-type:").Append(contentType.Trim()).Append('\n');
+        }
+
+        canonical.Append("host:").Append(host).Append('\n')
+            .Append("x-amz-date:").Append(amzDate).Append('\n');
+        if (hasToken)
+        {
+            canonical.Append("x-amz-security-token:").Append(credentials.Token.Trim()).Append('\n');
+        }
+
+        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(hash));
+        var canonicalRequest = canonical.ToString();
+
+        var scope = string.Concat(date, "/", region, "/", service, "/aws4_request");
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest), hash);
+        var stringToSign = string.Concat(Algorithm, "\n", amzDate, "\n", scope, "\n", Convert.ToHexStringLower(hash));
+
+        var key = _keys.Get(credentials.SecretKey, date, region, service);
+        var signature = Convert.ToHexStringLower(AWS4Signer.ComputeKeyedHash(SigningAlgorithm.HmacSHA256, key, stringToSign));
+        var authorization = string.Concat(
+            Algorithm, " Credential=", credentials.AccessKey, "/", scope, ", SignedHeaders=", signedHeaders, ", Signature=", signature);
+        return new SigV4Signature(amzDate, signedHeaders, signature, authorization, canonicalRequest);
+    }
+
+    /// <summary>The Host header value: host plus the port when it is not the scheme's default.</summary>
+    public static string HostHeader(Uri uri) => uri.IsDefaultPort ? uri.IdnHost : uri.IdnHost + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+
+    private static string CanonicalQuery(string? query)
+    {
+        if (string.IsNullOrEmpty(query) || query == "?")
+        {
+            return "";
+        }
+
+        var raw = query[0] == '?' ? query[1..] : query;
+        var pairs = new List<(string Key, string Value)>();
+        foreach (var part in raw.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            var name = eq < 0 ? part : part[..eq];
+            var value = eq < 0 ? "" : part[(eq + 1)..];
+            pairs.Add((AwsPathEncoding.EncodeQueryComponent(Uri.UnescapeDataString(name)),
+                AwsPathEncoding.EncodeQueryComponent(Uri.UnescapeDataString(value))));
+        }
+
+        pairs.Sort(static (a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
+        });
+
+        var builder = new StringBuilder();
+        foreach (var (key, value) in pairs)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('&');
+            }
+
+            builder.Append(key).Append('=').Append(value);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Core.Chat;
+using Sluice.Core.Configuration;
+using Sluice.Core.Errors;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Errors;
+using Sluice.Gateway.ImageFetching;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.OpenAi;
+
+/// <summary><c>POST /v1/chat/completions</c>, streamed (SSE) or not.</summary>
+internal sealed class ChatCompletionsHandler(
+    RequestGate gate,
+    UsageReporter usage,
+    ImageFetcher images,
+    IOptions<OpenAiApiOptions> options,
+    TimeProvider time,
+    ILogger<ChatCompletionsHandler> logger) : OpenAiHandler(gate, logger)
+{
+    private static readonly Usage NoUsage = new(0, 0);
+    private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
+
+    protected override async Task HandleAsync(HttpContext context, ApiCall call)
+    {
+        ParsedChatRequest parsed;
+        using (var body = await RequestBody.ReadAsync(context, _maxBody))
+        {
+            parsed = ChatRequestParser.Parse(body.Span);
+        }
+
+        var request = parsed.Request;
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error))
+        {
+            await OpenAiErrorWriter.WriteAsync(context, error!);
+            return;
+        }
+
+        SluiceHeaders.SetModel(context.Response, route!);
+        if (parsed.Images is { } pending)
+        {
+            await FetchImagesAsync(request, pending, context.RequestAborted);
+        }
+
+        if (request.Stream) await StreamAsync(context, call, route!, request);
+        else await CompleteAsync(context, call, route!, request);
+    }
+
+    private async Task FetchImagesAsync(ChatRequest request, List<PendingImage> pending, CancellationToken cancellationToken)
+    {
+        var fetches = new Task<ImagePart>[pending.Count];
+        for (var i = 0; i < pending.Count; i++)
+        {
+            fetches[i] = images.FetchAsync(pending[i].Url, pending[i].Param, cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(fetches);
+        }
+        catch (GatewayException)
+        {
+            // Report the first image in request order that failed, not whichever finished first.
+            foreach (var fetch in fetches)
+            {
+                if (fetch.IsFaulted && fetch.Exception!.InnerException is GatewayException first) throw first;
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < pending.Count; i++)
+        {
+            request.Messages[pending[i].Message].Content[pending[i].Part] = fetches[i].Result;
+        }
+    }
+
+    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, ChatRequest request)
+    {
+        var aborted = context.RequestAborted;
+        ChatResponse response;
+        try
+        {
+            response = await route.Provider.ChatAsync(request, aborted);
+        }
+        catch (Exception e)
+        {
+            ReportFailure(call, route, UsageReporter.Chat, e, aborted);
+            throw;
+        }
+
+        usage.Report(call, route, response.Upstream, UsageReporter.Chat, 200, response.Usage, 0, null);
+        var http = context.Response;
+        SluiceHeaders.SetUpstream(http, response.Upstream);
+        http.StatusCode = 200;
+        http.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        {
+            ChatCompletionWriter.Write(writer, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model, response);
+        }
+
+        await http.BodyWriter.FlushAsync(aborted);
+    }
+
+    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, ChatRequest request)
+    {
+        var aborted = context.RequestAborted;
+        ChatStream stream;
+        try
+        {
+            stream = await route.Provider.StartChatStreamAsync(request, aborted);
+        }
+        catch (Exception e)
+        {
+            ReportFailure(call, route, UsageReporter.ChatStream, e, aborted);
+            throw;
+        }
+
+        await using var _ = stream;
+        var http = context.Response;
+        SluiceHeaders.SetUpstream(http, stream.Upstream);
+        http.StatusCode = 200;
+        http.ContentType = "text/event-stream";
+        http.Headers.CacheControl = "no-cache";
+        http.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        Usage? seen = null;
+        var status = 200;
+        string? errorCode = null;
+        using var chunks = new ChatChunkWriter(http.BodyWriter, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model);
+        try
+        {
+            await foreach (var update in stream.ReadUpdatesAsync(aborted))
+            {
+                if (update.Kind == ChatStreamUpdateKind.Usage)
+                {
+                    // Held back: OpenAI sends usage in its own last chunk, and only when asked.
+                    seen = update.Usage;
+                    continue;
+                }
+
+                if (!chunks.Started) chunks.WriteRole();
+                chunks.WriteUpdate(update);
+                await http.BodyWriter.FlushAsync(aborted);
+            }
+
+            if (!chunks.Started) chunks.WriteRole();
+            if (request.IncludeUsage) chunks.WriteUsage(seen ?? NoUsage);
+            chunks.WriteDone();
+            await http.BodyWriter.FlushAsync(aborted);
+        }
+        catch (GatewayException e)
+        {
+            status = e.Error.Status;
+            errorCode = e.Error.Code ?? e.Error.Type;
+            if (!http.HasStarted)
+            {
+                // Nothing reached the client yet: it gets an ordinary JSON error with the right status.
+                http.Headers.CacheControl = default;
+                throw;
+            }
+
+            GatewayLog.StreamFailed(logger, route.FullName, call.RequestId, errorCode);
+            await OpenAiErrorWriter.WriteSseAsync(context, e.Error);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            status = 499;
+            errorCode = "client_disconnected";
+            GatewayLog.ClientGone(logger, route.FullName, call.RequestId);
+        }
+        catch (Exception e) when (http.HasStarted)
+        {
+            status = 500;
+            errorCode = "server_error";
+            GatewayLog.Unexpected(logger, context.Request.Path, call.RequestId, e);
+            await OpenAiErrorWriter.WriteSseAsync(context, ServerError(call.RequestId));
+        }
+        catch
+        {
+            status = 500;
+            errorCode = "server_error";
+            throw;
+        }
+        finally
+        {
+            usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode);
+        }
+    }
+
+    private void ReportFailure(ApiCall call, ModelRoute route, string operation, Exception e, CancellationToken aborted)
+    {
+        var (status, code) = UsageStatus.Of(e, aborted);
+        usage.Report(call, route, null, operation, status, null, 0, code);
+    }
+
+    private static string NewCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Sluice.Core.Chat;
+using static Sluice.Gateway.OpenAi.JsonRead;
+
+namespace Sluice.Gateway.OpenAi;
+
+/// <summary>
+/// Parses an OpenAI <c>/v1/chat/completions</c> body in one forward pass of <see cref="Utf8JsonReader"/> into Core's
+/// <see cref="ChatRequest"/>, reporting the offending parameter for every error. Parameters the upstream cannot
+/// honour are refused rather than silently dropped; <c>seed</c>, <c>service_tier</c>, <c>store</c> and unknown
+/// fields are ignored.
+/// </summary>
+internal static class ChatRequestParser
+{
+    public static ParsedChatRequest Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(Options));
+            var parsed = ReadRoot(ref reader);
+            End(ref reader);
+            return parsed;
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    private static ParsedChatRequest ReadRoot(ref Utf8JsonReader reader)
+    {
+        Root(ref reader);
+        string? model = null, user = null, reasoningEffort = null;
+        List<ChatMessage>? messages = null;
+        List<PendingImage>? images = null;
+        int? maxTokens = null, maxCompletionTokens = null;
+        double? temperature = null, topP = null;
+        List<string>? stop = null;
+        List<ToolDefinition>? tools = null;
+        ToolChoice? toolChoice = null;
+        bool? parallelToolCalls = null;
+        ResponseFormat? responseFormat = null;
+        bool stream = false, includeUsage = false;
+        Dictionary<string, string>? metadata = null;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("messages"u8)) { Value(ref reader); messages = ChatMessageParser.ReadMessages(ref reader, ref images); }
+            else if (reader.ValueTextEquals("model"u8)) { Value(ref reader); model = String(ref reader, "model"); }
+            else if (reader.ValueTextEquals("max_tokens"u8)) { Value(ref reader); maxTokens = PositiveInt(ref reader, "max_tokens"); }
+            else if (reader.ValueTextEquals("max_completion_tokens"u8)) { Value(ref reader); maxCompletionTokens = PositiveInt(ref reader, "max_completion_tokens"); }
+            else if (reader.ValueTextEquals("temperature"u8)) { Value(ref reader); temperature = OptionalNumber(ref reader, "temperature"); }
+            else if (reader.ValueTextEquals("top_p"u8)) { Value(ref reader); topP = OptionalNumber(ref reader, "top_p"); }
+            else if (reader.ValueTextEquals("stop"u8)) { Value(ref reader); stop = ReadStop(ref reader); }
+            else if (reader.ValueTextEquals("stream"u8)) { Value(ref reader); stream = OptionalBool(ref reader, "stream") ?? false; }
+            else if (reader.ValueTextEquals("stream_options"u8)) { Value(ref reader); includeUsage = ReadStreamOptions(ref reader); }
+            else if (reader.ValueTextEquals("user"u8)) { Value(ref reader); user = OptionalString(ref reader, "user"); }
+            else if (reader.ValueTextEquals("metadata"u8)) { Value(ref reader); metadata = ReadMetadata(ref reader); }
+            else if (reader.ValueTextEquals("tools"u8)) { Value(ref reader); tools = ChatToolParser.ReadTools(ref reader); }
+            else if (reader.ValueTextEquals("tool_choice"u8)) { Value(ref reader); toolChoice = ChatToolParser.ReadToolChoice(ref reader); }
+            else if (reader.ValueTextEquals("parallel_tool_calls"u8)) { Value(ref reader); parallelToolCalls = OptionalBool(ref reader, "parallel_tool_calls"); }
+            else if (reader.ValueTextEquals("response_format"u8)) { Value(ref reader); responseFormat = ChatToolParser.ReadResponseFormat(ref reader); }
+            else if (reader.ValueTextEquals("reasoning_effort"u8)) { Value(ref reader); reasoningEffort = ReadReasoningEffort(ref reader); }
+            else if (reader.ValueTextEquals("n"u8))
+            {
+                Value(ref reader);
+                if (OptionalInt(ref reader, "n") is { } n && n != 1)
+                    throw Unsupported("n", "'n' must be 1: the upstream models return one choice per request. Send several requests instead.");
+            }
+            else if (reader.ValueTextEquals("logprobs"u8))
+            {
+                Value(ref reader);
+                if (OptionalBool(ref reader, "logprobs") == true)
+                    throw Unsupported("logprobs", "'logprobs' is not supported: the upstream models do not return token log probabilities.");
+            }
+            else if (reader.ValueTextEquals("top_logprobs"u8))
+            {
+                Value(ref reader);
+                if (OptionalInt(ref reader, "top_logprobs") is not null)
+                    throw Unsupported("top_logprobs", "'top_logprobs' is not supported: the upstream models do not return token log probabilities.");
+            }
+            else if (reader.ValueTextEquals("logit_bias"u8)) { Value(ref reader); RejectNonEmptyObject(ref reader, "logit_bias", "'logit_bias' is not supported by the upstream models."); }
+            else if (reader.ValueTextEquals("audio"u8)) { Value(ref reader); RejectNonNull(ref reader, "audio", "Audio output is not supported; remove 'audio'."); }
+            else if (reader.ValueTextEquals("prediction"u8)) { Value(ref reader); RejectNonNull(ref reader, "prediction", "Predicted outputs ('prediction') are not supported."); }
+            else if (reader.ValueTextEquals("modalities"u8)) { Value(ref reader); ReadModalities(ref reader); }
+            else if (reader.ValueTextEquals("frequency_penalty"u8)) { Value(ref reader); RejectPenalty(ref reader, "frequency_penalty"); }
+            else if (reader.ValueTextEquals("presence_penalty"u8)) { Value(ref reader); RejectPenalty(ref reader, "presence_penalty"); }
+            else if (reader.ValueTextEquals("functions"u8) || reader.ValueTextEquals("function_call"u8))
+            {
+                var name = reader.ValueTextEquals("functions"u8) ? "functions" : "function_call";
+                Value(ref reader);
+                RejectNonNull(ref reader, name, $"'{name}' is deprecated and not supported; use 'tools' and 'tool_choice'.");
+            }
+            else
+            {
+                // seed, service_tier, store and fields this gateway does not know are ignored on purpose.
+                Value(ref reader);
+                reader.Skip();
+            }
+        }
+
+        if (model is null) throw Invalid("model", "'model' is required: name a model as 'account/model' (GET /v1/models lists them).", "missing_required_parameter");
+        if (messages is null) throw Invalid("messages", "'messages' is required.", "missing_required_parameter");
+        if (maxTokens is not null && maxCompletionTokens is not null && maxTokens != maxCompletionTokens)
+            throw Invalid("max_completion_tokens", "'max_tokens' and 'max_completion_tokens' differ; send only one ('max_tokens' is the older name of the same limit).");
+        if (temperature is < 0 or > 2) throw Invalid("temperature", "'temperature' must be between 0 and 2.");
+        if (temperature > 1)
+            throw Invalid("temperature", "'temperature' must be between 0 and 1 for this gateway's models: the upstream (Amazon Bedrock) accepts only 0 to 1. Halve an OpenAI-scale value to keep its meaning.");
+        if (topP is < 0 or > 1) throw Invalid("top_p", "'top_p' must be between 0 and 1.");
+        if (toolChoice is { Kind: var kind } choice && kind is ToolChoiceKind.Required or ToolChoiceKind.Function)
+        {
+            if (tools is null || tools.Count == 0) throw Invalid("tool_choice", "'tool_choice' asks for a tool call but 'tools' is empty.");
+            if (kind == ToolChoiceKind.Function && !HasTool(tools, choice.FunctionName!))
+                throw Invalid("tool_choice", $"'tool_choice' names the function '{choice.FunctionName}', which is not in 'tools'.");
+        }
+
+        var request = new ChatRequest
+        {
+            Model = model,
+            Messages = messages,
+            MaxTokens = maxCompletionTokens ?? maxTokens,
+            Temperature = (float?)temperature,
+            TopP = (float?)topP,
+            Stop = stop,
+            Tools = tools is { Count: > 0 } ? tools : null,
+            ToolChoice = toolChoice,
+            ParallelToolCalls = parallelToolCalls,
+            ResponseFormat = responseFormat,
+            ReasoningEffort = reasoningEffort,
+            Stream = stream,
+            IncludeUsage = stream && includeUsage,
+            User = user,
+            Metadata = metadata,
+        };
+        return new ParsedChatRequest(request, images);
+    }
+
+    private static bool HasTool(List<ToolDefinition> tools, string name)
+    {
+        foreach (var tool in tools)
+        {
+            if (tool.Name == name) return true;
+        }
+
+        return false;
+    }
+
+    private static int? PositiveInt(ref Utf8JsonReader reader, string param)
+    {
+        var value = OptionalInt(ref reader, param);
+        if (value is <= 0) throw Invalid(param, $"'{param}' must be a positive integer.");
+        return value;
+    }
+
+    private static List<string>? ReadStop(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.String) return [reader.GetString()!];
+        if (reader.TokenType != JsonTokenType.StartArray) throw Type("stop", "a string or an array of strings");
+        var stop = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (!TryString(ref reader, out var s)) throw Type($"stop[{stop.Count}]", "a string");
+            stop.Add(s!);
+        }
+
+        if (stop.Count > 4) throw Invalid("stop", "'stop' may hold at most 4 sequences.");
+        return stop.Count == 0 ? null : stop;
+    }
+
+    private static bool ReadStreamOptions(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return false;
+        ExpectObject(ref reader, "stream_options");
+        var includeUsage = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("include_usage"u8))
+            {
+                Value(ref reader);
+                includeUsage = OptionalBool(ref reader, "stream_options.include_usage") ?? false;
+            }
+            else
+            {
+                Value(ref reader);
+                reader.Skip();
+            }
+        }
+
+        return includeUsage;
+    }
+
+    private static Dictionary<string, string>? ReadMetadata(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        ExpectObject(ref reader, "metadata");
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString()!;
+            Value(ref reader);
+            if (!TryString(ref reader, out var value)) throw Type($"metadata.{key}", "a string");
+            metadata[key] = value!;
+        }
+
+        return metadata;
+    }
+
+    private static string? ReadReasoningEffort(ref Utf8JsonReader reader)
+    {
+        var effort = OptionalString(ref reader, "reasoning_effort");
+        return effort switch
+        {
+            null or "none" => null,
+            "minimal" or "low" => "low",
+            "medium" => "medium",
+            "high" => "high",
+            _ => throw Invalid("reasoning_effort", $"'{effort}' is not a valid reasoning_effort; use low, medium or high."),
+        };
+    }
+
+    private static void ReadModalities(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return;
+        if (reader.TokenType != JsonTokenType.StartArray) throw Type("modalities", "an array of strings");
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String) throw Type("modalities", "an array of strings");
+            if (!reader.ValueTextEquals("text"u8)) throw Unsupported("modalities", "Only the 'text' output modality is supported.");
+        }
+    }
+
+    private static void RejectPenalty(ref Utf8JsonReader reader, string param)
+    {
+        if (OptionalNumber(ref reader, param) is { } value && value != 0)
+            throw Unsupported(param, $"'{param}' is not supported by the upstream models; remove it or send 0.");
+    }
+
+    private static void RejectNonNull(ref Utf8JsonReader reader, string param, string message)
+    {
+        if (reader.TokenType != JsonTokenType.Null) throw Unsupported(param, message);
+    }
+
+    private static void RejectNonEmptyObject(ref Utf8JsonReader reader, string param, string message)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return;
+        ExpectObject(ref reader, param);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.EndObject) throw Unsupported(param, message);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Core.Images;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Errors;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.OpenAi;
+
+/// <summary><c>POST /v1/images/generations</c>.</summary>
+internal sealed class ImagesHandler(
+    RequestGate gate,
+    UsageReporter usage,
+    IOptions<OpenAiApiOptions> options,
+    TimeProvider time,
+    ILogger<ImagesHandler> logger) : OpenAiHandler(gate, logger)
+{
+    private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
+
+    protected override async Task HandleAsync(HttpContext context, ApiCall call)
+    {
+        ImageRequest request;
+        using (var body = await RequestBody.ReadAsync(context, _maxBody))
+        {
+            request = ImageRequestParser.Parse(body.Span);
+        }
+
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error))
+        {
+            await OpenAiErrorWriter.WriteAsync(context, error!);
+            return;
+        }
+
+        SluiceHeaders.SetModel(context.Response, route!);
+        ImageResponse response;
+        try
+        {
+            response = await route!.Provider.GenerateImagesAsync(request, context.RequestAborted);
+        }
+        catch (Exception e)
+        {
+            var (status, code) = UsageStatus.Of(e, context.RequestAborted);
+            usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code);
+            throw;
+        }
+
+        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null);
+        var http = context.Response;
+        SluiceHeaders.SetUpstream(http, response.Upstream);
+        http.StatusCode = 200;
+        http.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("created"u8, time.GetUtcNow().ToUnixTimeSeconds());
+            writer.WriteStartArray("data"u8);
+            foreach (var image in response.ImagesBase64)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("b64_json"u8, image);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        await http.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sluice.Core.Errors;
+using Sluice.Gateway.Errors;
+using Sluice.Gateway.ImageFetching;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.OpenAi;
+
+/// <summary>
+/// Registers and maps the OpenAI-compatible data plane (<c>/v1/...</c>). The host must register
+/// <see cref="Core.Configuration.ISnapshotSource"/>, <see cref="Core.Usage.IUsageSink"/> and <see cref="TimeProvider"/>.
+/// Limits come from <see cref="OpenAiApiOptions"/> and <see cref="ImageFetchOptions"/> (options pattern).
+/// </summary>
+public static class OpenAiApiExtensions
+{
+    public static IServiceCollection AddOpenAiApi(this IServiceCollection services)
+    {
+        services.AddOptions<OpenAiApiOptions>();
+        services.AddOptions<ImageFetchOptions>();
+        services.TryAddSingleton<RequestGate>();
+        services.TryAddSingleton<UsageReporter>();
+        services.TryAddSingleton<ImageFetcher>();
+        services.TryAddSingleton<ChatCompletionsHandler>();
+        services.TryAddSingleton<EmbeddingsHandler>();
+        services.TryAddSingleton<ImagesHandler>();
+        services.TryAddSingleton<ModelsHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        // RequestDelegates, not lambdas with parameters: no per-request binding or reflection.
+        RequestDelegate chat = services.GetRequiredService<ChatCompletionsHandler>().HandleAsync;
+        RequestDelegate embeddings = services.GetRequiredService<EmbeddingsHandler>().HandleAsync;
+        RequestDelegate images = services.GetRequiredService<ImagesHandler>().HandleAsync;
+        RequestDelegate models = services.GetRequiredService<ModelsHandler>().HandleAsync;
+        endpoints.MapPost("/v1/chat/completions", chat);
+        endpoints.MapPost("/v1/embeddings", embeddings);
+        endpoints.MapPost("/v1/images/generations", images);
+        endpoints.MapGet("/v1/models", models);
+        endpoints.MapGet("/v1/models/{**id}", models);
+        endpoints.MapFallback("/v1/{**path}", NotFoundAsync);
+        return endpoints;
+    }
+
+    private static Task NotFoundAsync(HttpContext context)
+    {
+        RequestIds.Assign(context);
+        return OpenAiErrorWriter.WriteAsync(context, new GatewayError(404, ErrorTypes.NotFound, "unknown_url",
+            $"Unknown endpoint {context.Request.Method} {context.Request.Path}. The gateway serves POST /v1/chat/completions, POST /v1/embeddings, POST /v1/images/generations and GET /v1/models."));
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Errors;
+using Sluice.Gateway.Errors;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.OpenAi;
+
+/// <summary>
+/// The frame every OpenAI endpoint runs in: request id, authentication, and turning failures into OpenAI errors
+/// (never a 500 for bad input; unexpected failures become a logged 500 naming the request id).
+/// </summary>
+internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = RequestIds.Assign(context);
+        try
+        {
+            if (!gate.TryAuthenticate(context, requestId, out var call, out var authError))
+            {
+                await OpenAiErrorWriter.WriteAsync(context, authError!);
+                return;
+            }
+
+            await HandleAsync(context, call!);
+        }
+        catch (GatewayException e) when (!context.Response.HasStarted)
+        {
+            await OpenAiErrorWriter.WriteAsync(context, e.Error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            GatewayLog.Unexpected(logger, context.Request.Path, requestId, e);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers[RequestIds.Header] = requestId;
+                await OpenAiErrorWriter.WriteAsync(context, ServerError(requestId));
+            }
+        }
+    }
+
+    protected abstract Task HandleAsync(HttpContext context, ApiCall call);
+
+    public static GatewayError ServerError(string requestId) =>
+        new(500, ErrorTypes.Server, "server_error",
+            $"The gateway failed unexpectedly. Quote request id {requestId} when reporting it.");
+}

@@ -1,0 +1,66 @@
+using Sluice.Core.Access;
+using Sluice.Core.Configuration;
+using Sluice.Core.Errors;
+using Sluice.Core.Providers;
+
+namespace Sluice.Gateway.Pipeline;
+
+/// <summary>Finds the route for a model name and checks the caller may use it for the operation asked.</summary>
+public static class ModelResolver
+{
+    /// <summary>The route, or the 404/403/400 error to answer with.</summary>
+    public static bool TryResolve(GatewaySnapshot snapshot, Principal principal, string model, ModelType needed,
+        out ModelRoute? route, out GatewayError? error)
+    {
+        error = null;
+        if (!snapshot.Models.TryGetValue(model, out route))
+        {
+            error = new GatewayError(404, ErrorTypes.NotFound, "model_not_found",
+                $"The model '{model}' does not exist. Model names have the form 'account/model'; list the models you can call with GET /v1/models.",
+                "model");
+            return false;
+        }
+
+        if (!ModelAccess.CanCall(principal, route))
+        {
+            error = new GatewayError(403, ErrorTypes.Permission, "model_access_denied",
+                $"You may not call the model '{model}'. Ask an administrator for the provider-account-access role on the account '{route.Account}', or to be added to the model's authorized subjects.",
+                "model");
+            route = null;
+            return false;
+        }
+
+        if ((route.Types & needed) == 0)
+        {
+            error = GatewayError.InvalidRequest(
+                $"The model '{model}' serves {Describe(route.Types)}, not {Describe(needed)}. {Endpoint(route.Types)}",
+                "model", "model_type_mismatch");
+            route = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The OpenAI-facing names of a model's types, e.g. <c>chat</c>, <c>embeddings</c>, <c>images</c>.</summary>
+    public static void WriteTypes(System.Text.Json.Utf8JsonWriter writer, ModelType types)
+    {
+        writer.WriteStartArray("types");
+        if ((types & ModelType.Chat) != 0) writer.WriteStringValue("chat");
+        if ((types & ModelType.Embedding) != 0) writer.WriteStringValue("embeddings");
+        if ((types & ModelType.Image) != 0) writer.WriteStringValue("images");
+        writer.WriteEndArray();
+    }
+
+    private static string Describe(ModelType types) =>
+        (types & ModelType.Chat) != 0 ? "chat completions"
+        : (types & ModelType.Embedding) != 0 ? "embeddings"
+        : (types & ModelType.Image) != 0 ? "image generation"
+        : "nothing";
+
+    private static string Endpoint(ModelType types) =>
+        (types & ModelType.Chat) != 0 ? "Call it with POST /v1/chat/completions."
+        : (types & ModelType.Embedding) != 0 ? "Call it with POST /v1/embeddings."
+        : (types & ModelType.Image) != 0 ? "Call it with POST /v1/images/generations."
+        : "";
+}

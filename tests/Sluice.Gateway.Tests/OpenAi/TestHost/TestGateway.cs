@@ -1,0 +1,175 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Frozen;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+using OpenAI.Chat;
+using Sluice.Core.Access;
+using Sluice.Core.Configuration;
+using Sluice.Core.Pricing;
+using Sluice.Core.Providers;
+using Sluice.Core.Usage;
+using Sluice.Gateway.OpenAi;
+
+namespace Sluice.Gateway.Tests.OpenAi.TestHost;
+
+/// <summary>
+/// A real Kestrel on 127.0.0.1:0 running only the OpenAI data plane over an in-memory snapshot with a fake provider.
+/// It also serves test images under <c>/img/...</c> for the image-URL fetcher.
+/// </summary>
+internal sealed class TestGateway : IAsyncDisposable
+{
+    public const string ChatModel = "acme/chat";
+    public const string PrivateModel = "acme/private";
+    public const string EmbedModel = "acme/embed";
+    public const string ImageModel = "acme/image";
+
+    public static readonly ModelPrice ChatPrice = new(3m, 15m, CacheReadPerMillion: 0.3m, CacheWritePerMillion: 3.75m);
+    public static readonly ModelPrice ImagePrice = new(0, 0, PerImage: 0.04m, IsPrivate: true);
+
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app, FakeProvider provider, RecordingUsageSink usage, Dictionary<string, string> keys)
+    {
+        _app = app;
+        Provider = provider;
+        Usage = usage;
+        Keys = keys;
+        BaseUrl = app.Urls.First();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public string BaseUrl { get; }
+    public FakeProvider Provider { get; }
+    public RecordingUsageSink Usage { get; }
+    public HttpClient Http { get; }
+
+    /// <summary>Tokens by name: alice (team:ml), bob (no model access), admin (tenant admin), expired.</summary>
+    public Dictionary<string, string> Keys { get; }
+
+    public string Alice => Keys["alice"];
+
+    public static async Task<TestGateway> StartAsync(Action<IServiceCollection>? configure = null)
+    {
+        var provider = new FakeProvider();
+        var usage = new RecordingUsageSink();
+        var keys = new Dictionary<string, string>();
+        var keyEntries = new Dictionary<string, ApiKeyEntry>();
+        AddKey("alice", new Principal("user-alice", PrincipalKind.User, "Alice", Set("user:alice@example.com", "team:everyone", "team:ml")), null);
+        AddKey("bob", new Principal("user-bob", PrincipalKind.User, "Bob", Set("user:bob@example.com", "team:everyone")), null);
+        AddKey("admin", new Principal("admin", PrincipalKind.TenantAdmin, "Admin", Set()), null);
+        AddKey("expired", new Principal("user-alice", PrincipalKind.User, "Alice", Set("team:ml")), DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        var allowed = Set("team:ml");
+        var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
+        AddRoute(new ModelRoute("acme", "chat", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, allowed));
+        AddRoute(new ModelRoute("acme", "private", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, Set("team:secret")));
+        AddRoute(new ModelRoute("acme", "embed", ModelType.Embedding, "amazon.titan-embed-text-v2:0", provider, new ModelPrice(0.02m, 0), allowed));
+        AddRoute(new ModelRoute("acme", "image", ModelType.Image, "amazon.nova-canvas-v1:0", provider, ImagePrice, allowed));
+        var snapshot = new GatewaySnapshot
+        {
+            Version = 1,
+            Models = models.ToFrozenDictionary(StringComparer.Ordinal),
+            Keys = keyEntries.ToFrozenDictionary(StringComparer.Ordinal),
+        };
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ISnapshotSource>(new FixedSnapshotSource(snapshot));
+        builder.Services.AddSingleton<IUsageSink>(usage);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenAiApi();
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapOpenAiApi();
+        MapImages(app);
+        await app.StartAsync();
+        return new TestGateway(app, provider, usage, keys);
+
+        void AddKey(string name, Principal principal, DateTimeOffset? expires)
+        {
+            var (token, id, salt, hash) = ApiKeyFormat.Generate();
+            keys[name] = token;
+            keyEntries[id] = new ApiKeyEntry(id, salt, hash, principal, expires);
+        }
+
+        void AddRoute(ModelRoute route) => models[route.FullName] = route;
+    }
+
+    public ChatClient Chat(string model = ChatModel, string? key = null) =>
+        new(model, new ApiKeyCredential(key ?? Alice), Options());
+
+    public OpenAIClient Client(string? key = null) => new(new ApiKeyCredential(key ?? Alice), Options());
+
+    public OpenAIClientOptions Options() => new()
+    {
+        Endpoint = new Uri(BaseUrl + "/v1"),
+        RetryPolicy = new ClientRetryPolicy(0),
+        NetworkTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>A raw POST with the given JSON body and key (null: no Authorization header).</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string? key = "alice", HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Keys.GetValueOrDefault(key, key));
+        return Http.SendAsync(request, completion);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static FrozenSet<string> Set(params string[] items) => items.ToFrozenSet(StringComparer.Ordinal);
+
+    private static void MapImages(WebApplication app)
+    {
+        app.MapGet("/img/png", (HttpContext c) => Write(c, "image/png", TestImages.Png));
+        app.MapGet("/img/mislabelled", (HttpContext c) => Write(c, "image/webp", TestImages.Jpeg));
+        app.MapGet("/img/html", (HttpContext c) => Write(c, "text/html", "<html></html>"u8.ToArray()));
+        app.MapGet("/img/big", async (HttpContext c) =>
+        {
+            // No Content-Length: the fetcher must count bytes as they arrive.
+            c.Response.ContentType = "image/png";
+            await c.Response.Body.WriteAsync(TestImages.Png);
+            var chunk = new byte[64 * 1024];
+            for (var sent = 0; sent < 11 * 1024 * 1024 && !c.RequestAborted.IsCancellationRequested; sent += chunk.Length)
+            {
+                await c.Response.Body.WriteAsync(chunk, c.RequestAborted);
+            }
+        });
+        app.MapGet("/img/redirect/{n:int}", (HttpContext c, int n) =>
+        {
+            c.Response.StatusCode = 302;
+            c.Response.Headers.Location = n <= 0 ? "/img/png" : $"/img/redirect/{n - 1}";
+            return Task.CompletedTask;
+        });
+        app.MapGet("/img/to-metadata", (HttpContext c) =>
+        {
+            c.Response.StatusCode = 302;
+            c.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/";
+            return Task.CompletedTask;
+        });
+    }
+
+    private static Task Write(HttpContext context, string contentType, byte[] body)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.Body.WriteAsync(body).AsTask();
+    }
+
+    private sealed class FixedSnapshotSource(GatewaySnapshot snapshot) : ISnapshotSource
+    {
+        public GatewaySnapshot Current { get; } = snapshot;
+    }
+}
