@@ -157,6 +157,13 @@ public sealed class Suite
                 }
 
                 var directP99 = direct.Latency().At(0.99);
+                if (directP99 > _settings.RateBoundMs)
+                {
+                    // The driver and the mock alone already miss the bound: past here the machine is measured, not the gateway.
+                    _log.WriteLine($"  rate {rate}: direct p99 {directP99:F2} ms is over the bound by itself; stopping the search here");
+                    break;
+                }
+
                 foreach (var g in alive.ToArray())
                 {
                     var r = await ChatRunAsync(g, rate, count, precise: false, "rate");
