@@ -42,8 +42,8 @@ static async Task<int> RunSuiteAsync(Options options)
         }
     }
 
-    ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta);
-    var md = ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta);
+    ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
+    var md = ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
     await File.WriteAllTextAsync(options.Single("md"), md);
     Console.WriteLine(md);
     foreach (var t in targets)

@@ -9,7 +9,7 @@ public static class ReportWriter
 {
     /// <summary>Writes the JSON results file.</summary>
     public static void WriteJson(string path, IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, SuiteSettings settings,
-        IReadOnlyDictionary<string, int> errors, IReadOnlyDictionary<string, string> meta)
+        IReadOnlyDictionary<string, int> errors, IReadOnlyDictionary<string, string> meta, IReadOnlyList<string> notes)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -34,6 +34,13 @@ public static class ReportWriter
         json.WriteNumber("open_streams", settings.OpenStreams);
         json.WriteEndObject();
 
+        json.WriteStartArray("notes");
+        foreach (var note in notes)
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
         json.WriteStartObject("errors");
         foreach (var pair in errors)
         {
@@ -98,7 +105,7 @@ public static class ReportWriter
 
     /// <summary>Builds the Markdown table and the notes under it.</summary>
     public static string Markdown(IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, IReadOnlyDictionary<string, int> errors,
-        IReadOnlyDictionary<string, string> meta)
+        IReadOnlyDictionary<string, string> meta, IReadOnlyList<string> notes)
     {
         var md = new StringBuilder();
         md.Append("| Figure | Target |");
@@ -158,6 +165,11 @@ public static class ReportWriter
         }
 
         md.AppendLine(failed.Count == 0 ? "Errors: none." : "Errors: " + string.Join(", ", failed) + ".");
+        foreach (var note in notes)
+        {
+            md.Append("Note: ").Append(note).AppendLine(".");
+        }
+
         md.Append("Every added figure is gateway minus direct in the same round; the value shown is the median over rounds.");
         if (meta.TryGetValue("profile", out var profile))
         {

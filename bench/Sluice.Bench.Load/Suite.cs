@@ -31,6 +31,9 @@ public sealed class Suite
     /// <summary>Gateway names in table order.</summary>
     public IReadOnlyList<string> GatewayNames => _gateways.ConvertAll(g => g.Name);
 
+    /// <summary>Remarks for the report (for example a rate search stopped by the machine rather than a gateway).</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Errors per "phase/target", for the report.</summary>
     public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -153,6 +156,7 @@ public sealed class Suite
                 if (direct.Errors > 0)
                 {
                     _log.WriteLine($"  rate {rate}: the direct baseline itself failed ({direct.FirstError}); stopping the search here");
+                    NoteOnce($"rate search: at {rate} req/s the direct baseline itself had errors, so the search stopped there");
                     break;
                 }
 
@@ -161,6 +165,7 @@ public sealed class Suite
                 {
                     // The driver and the mock alone already miss the bound: past here the machine is measured, not the gateway.
                     _log.WriteLine($"  rate {rate}: direct p99 {directP99:F2} ms is over the bound by itself; stopping the search here");
+                    NoteOnce($"rate search: at {rate} req/s the direct baseline alone missed the bound, so gateways still passing there are reported as the last step reached (a floor set by this machine)");
                     break;
                 }
 
@@ -304,6 +309,14 @@ public sealed class Suite
         }
 
         return result;
+    }
+
+    private void NoteOnce(string note)
+    {
+        if (!Notes.Contains(note))
+        {
+            Notes.Add(note);
+        }
     }
 
     private void Count(string key, int errors) => Errors[key] = Errors.GetValueOrDefault(key) + errors;
