@@ -2,7 +2,10 @@
 # The load suite in one command: builds Release, starts the mock upstream, Sluice and Portkey, runs warm-up and
 # interleaved rounds of {direct, sluice, portkey} for every figure, writes bench/results/latest.{json,md} and prints the table.
 #
-#   bench/run.sh [--quick] [--no-sluice] [--no-portkey] [--out DIR]
+#   bench/run.sh [--quick] [--no-sluice] [--no-portkey] [--out DIR] [--nice N]
+#
+# --nice -10 runs the mock, both gateways and the driver at that (equal) priority, to keep other work on a shared
+# machine from dominating p99 values; it needs root for negative values.
 #
 # Ports (loopback only): mock 18080 and 80 (Portkey signs its upstream host without a port), Sluice 18090, Portkey 8787.
 set -euo pipefail
@@ -10,14 +13,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
 cd "$root"
 
-quick=0; sluice=1; portkey=1; out="$bench/results"
+quick=0; sluice=1; portkey=1; out="$bench/results"; prio=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --no-sluice) sluice=0 ;;
     --no-portkey) portkey=0 ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --nice) prio=(nice -n "$2"); shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -75,7 +79,7 @@ if [ "$portkey" = 1 ]; then
 fi
 
 log "starting the mock on $mock_port and 80"
-dotnet "$root/artifacts/bench/mock/Sluice.Bench.Mock.dll" --port "$mock_port" --port 80 >"$work/mock.log" 2>&1 &
+"${prio[@]}" dotnet "$root/artifacts/bench/mock/Sluice.Bench.Mock.dll" --port "$mock_port" --port 80 >"$work/mock.log" 2>&1 &
 mock_pid=$!; pids+=("$mock_pid")
 wait_http "http://127.0.0.1:$mock_port/_mock/health" 30 || { cat "$work/mock.log" >&2; exit 1; }
 
@@ -102,7 +106,7 @@ EOF
   log "starting Sluice on $sluice_port"
   mkdir -p "$work/sluice-data"
   SLUICE_ADMIN_TOKEN="$token" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    dotnet "$root/artifacts/cli/sluice.dll" serve --port "$sluice_port" --data-dir "$work/sluice-data" --config "$work/manifest.yaml" \
+    "${prio[@]}" dotnet "$root/artifacts/cli/sluice.dll" serve --port "$sluice_port" --data-dir "$work/sluice-data" --config "$work/manifest.yaml" \
     >"$work/sluice.log" 2>&1 &
   sluice_pid=$!; pids+=("$sluice_pid")
   body="{\"model\":\"mock/bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
@@ -119,7 +123,7 @@ fi
 if [ "$portkey" = 1 ]; then
   log "starting Portkey $portkey_version on $portkey_port"
   # Run node directly (not npx) so the pid we measure is the gateway itself.
-  NODE_ENV=production node "$bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js" --port="$portkey_port" --headless \
+  NODE_ENV=production "${prio[@]}" node "$bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js" --port="$portkey_port" --headless \
     >"$work/portkey.log" 2>&1 &
   portkey_pid=$!; pids+=("$portkey_pid")
   wait_http "http://127.0.0.1:$portkey_port/" 60 || { cat "$work/portkey.log" >&2; exit 1; }
@@ -135,5 +139,5 @@ args=(suite --config "$work/targets.json" --json "$out/latest.json" --md "$out/l
       --meta "portkey=$portkey_version" --meta "host=$(uname -sr)")
 [ "$quick" = 1 ] && args+=(--quick)
 log "running the suite ($([ "$quick" = 1 ] && echo quick || echo full))"
-dotnet "$root/artifacts/bench/load/Sluice.Bench.Load.dll" "${args[@]}"
+"${prio[@]}" dotnet "$root/artifacts/bench/load/Sluice.Bench.Load.dll" "${args[@]}"
 log "results: $out/latest.json, $out/latest.md"

@@ -102,7 +102,7 @@ public sealed class Suite
             }
 
             _log.WriteLine($"  latency round {round + 1}: direct p50 {direct.At(0.5):F3} p99 {direct.At(0.99):F3} | " +
-                string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} +{p50.Rounds[g.Name][round]:F3} / +{p99.Rounds[g.Name][round]:F3}")));
+                string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} {p50.Rounds[g.Name][round]:+0.000;-0.000} / {p99.Rounds[g.Name][round]:+0.000;-0.000}")));
         }
 
         return [p50, p99];
@@ -152,7 +152,14 @@ public sealed class Suite
                 }
 
                 var count = (int)(rate * _settings.RateStepSeconds);
+                // One hiccup from elsewhere on a shared machine should not end a search: a step fails after two tries.
                 var direct = await ChatRunAsync(_direct, rate, count, precise: false, "rate");
+                if (direct.Errors > 0 || direct.Latency().At(0.99) > _settings.RateBoundMs)
+                {
+                    direct = await ChatRunAsync(_direct, rate, count, precise: false, "rate");
+                }
+
+                var directP99 = direct.Latency().At(0.99);
                 if (direct.Errors > 0)
                 {
                     _log.WriteLine($"  rate {rate}: the direct baseline itself failed ({direct.FirstError}); stopping the search here");
@@ -160,7 +167,6 @@ public sealed class Suite
                     break;
                 }
 
-                var directP99 = direct.Latency().At(0.99);
                 if (directP99 > _settings.RateBoundMs)
                 {
                     // The driver and the mock alone already miss the bound: past here the machine is measured, not the gateway.
@@ -171,10 +177,15 @@ public sealed class Suite
 
                 foreach (var g in alive.ToArray())
                 {
-                    var r = await ChatRunAsync(g, rate, count, precise: false, "rate");
-                    var added = r.Latency().At(0.99) - directP99;
-                    var ok = r.Errors == 0 && added < _settings.RateBoundMs;
-                    _log.WriteLine($"  rate round {round + 1} {rate}/s: {g.Name} added p99 {added:F2} ms, errors {r.Errors} -> {(ok ? "ok" : "over")}");
+                    var ok = false;
+                    for (var attempt = 0; attempt < 2 && !ok; attempt++)
+                    {
+                        var r = await ChatRunAsync(g, rate, count, precise: false, attempt == 0 ? "rate" : "rate-retry");
+                        var added = r.Latency().At(0.99) - directP99;
+                        ok = r.Errors == 0 && added < _settings.RateBoundMs;
+                        _log.WriteLine($"  rate round {round + 1} {rate}/s: {g.Name} added p99 {added:+0.00;-0.00} ms, errors {r.Errors} -> {(ok ? "ok" : "over")}");
+                    }
+
                     if (ok)
                     {
                         best[g.Name] = rate;
@@ -227,7 +238,7 @@ public sealed class Suite
             }
 
             _log.WriteLine($"  stream round {round + 1}: direct ttft p50 {dt.At(0.5):F3} p99 {dt.At(0.99):F3} gap p99 {dg.At(0.99):F3} | " +
-                string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} ttft +{ttft50.Rounds[g.Name][round]:F3} / +{ttft99.Rounds[g.Name][round]:F3}")));
+                string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} ttft {ttft50.Rounds[g.Name][round]:+0.000;-0.000} / {ttft99.Rounds[g.Name][round]:+0.000;-0.000}")));
         }
 
         return [ttft50, ttft99, gap50, gap99];
