@@ -17,6 +17,8 @@ internal sealed class ModelsHandler(RequestGate gate, ILogger<ModelsHandler> log
         var id = context.Request.RouteValues["id"] as string;
         if (id is not null)
         {
+            // Clients escape the slash of 'account/model' (%2F); the router leaves it escaped.
+            if (id.Contains('%')) id = Uri.UnescapeDataString(id);
             if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, id, ModelType.Chat | ModelType.Embedding | ModelType.Image, out var route, out var error))
             {
                 await OpenAiErrorWriter.WriteAsync(context, error!);
