@@ -59,10 +59,10 @@ public sealed class BedrockCredentialEngine
     /// <summary>Resolves <paramref name="auth"/> for a call to <paramref name="region"/>.</summary>
     /// <param name="stsEndpoint">STS endpoint for this account (may hold <c>{region}</c>); null = the engine's default.</param>
     public ValueTask<ResolvedCredentials> ResolveAsync(BedrockAuth auth, string region, Uri? stsEndpoint, CancellationToken ct) =>
-        ResolveAsync(auth, region, stsEndpoint?.OriginalString, ct);
+        ResolveTemplateAsync(auth, region, stsEndpoint?.OriginalString, ct);
 
-    /// <summary>As <see cref="ResolveAsync(BedrockAuth, string, Uri?, CancellationToken)"/>, with the STS endpoint as a template string.</summary>
-    public ValueTask<ResolvedCredentials> ResolveAsync(BedrockAuth auth, string region, string? stsEndpointTemplate, CancellationToken ct)
+    /// <summary>As <see cref="ResolveAsync"/>, with the STS endpoint as a template string that may hold <c>{region}</c> in its host.</summary>
+    internal ValueTask<ResolvedCredentials> ResolveTemplateAsync(BedrockAuth auth, string region, string? stsEndpointTemplate, CancellationToken ct)
     {
         switch (auth)
         {

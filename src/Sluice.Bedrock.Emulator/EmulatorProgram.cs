@@ -1,0 +1,58 @@
+namespace Sluice.Bedrock.Emulator;
+
+/// <summary>Entry point used by `sluice emulator`: prints the base URL on stdout, credentials on stderr, runs until cancelled.</summary>
+public static class EmulatorProgram
+{
+    /// <summary>Starts the emulator, prints http://127.0.0.1:PORT on its own stdout line, and runs until <paramref name="ct"/> fires.</summary>
+    public static async Task<int> RunAsync(int port, string? configPath, CancellationToken ct)
+    {
+        BedrockEmulator emulator;
+        try
+        {
+            emulator = await BedrockEmulator.StartAsync(new EmulatorOptions
+            {
+                Port = port,
+                ConfigPath = configPath,
+                Log = line => Console.Error.WriteLine("[emulator] " + line),
+            }, ct);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            await Console.Error.WriteLineAsync("emulator failed to start: " + ex.Message);
+            return 1;
+        }
+
+        await using (emulator)
+        {
+            Console.Out.WriteLine(emulator.BaseUrl.ToString().TrimEnd('/'));
+            Console.Out.Flush();
+            var f = emulator.Fixture;
+            Console.Error.WriteLine($"account: {f.AccountId}");
+            foreach (var key in f.ApiKeys)
+            {
+                Console.Error.WriteLine($"api key ({key.UserName}): {key.Key}");
+            }
+
+            foreach (var u in f.Users)
+            {
+                Console.Error.WriteLine($"user {u.Name}: access key {u.AccessKeyId} secret {u.SecretAccessKey} regions {string.Join(",", u.Policy.AllowedRegions)}");
+            }
+
+            foreach (var r in f.Roles)
+            {
+                Console.Error.WriteLine($"role {r.Arn}: trusted by {string.Join(",", r.TrustedPrincipals)} external id {r.ExternalId ?? "(none)"}");
+            }
+
+            Console.Error.WriteLine($"runtime endpoint: {emulator.RuntimeEndpointTemplate}  sts: {emulator.StsEndpointTemplate}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return 0;
+    }
+}

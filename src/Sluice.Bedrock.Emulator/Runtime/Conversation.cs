@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace Sluice.Bedrock.Emulator;
+
+internal enum BlockKind
+{
+    Text,
+    Image,
+    Document,
+    Media,
+    ToolUse,
+    ToolResult,
+    Reasoning,
+    CachePoint,
+    GuardContent,
+    Other,
+}
+
+/// <summary>One content block, reduced to what the deterministic model and the validators need.</summary>
+internal sealed class Block
+{
+    public BlockKind Kind { get; init; }
+
+    public string Text { get; set; } = "";
+
+    public string? Format { get; init; }
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public string? ToolUseId { get; init; }
+
+    public string? ToolName { get; init; }
+
+    /// <summary>toolUse input as raw JSON.</summary>
+    public string? InputJson { get; init; }
+
+    public string? Signature { get; init; }
+
+    public bool Redacted { get; init; }
+
+    public string? Status { get; init; }
+}
+
+internal sealed record Turn(string Role, List<Block> Blocks);
+
+internal sealed record ToolDef(string Name, string? Description, JsonElement Schema);
+
+internal enum ToolChoiceKind
+{
+    Auto,
+    Any,
+    Tool,
+    None,
+}
+
+/// <summary>A parsed chat request (Converse or Anthropic Messages).</summary>
+internal sealed class Conversation
+{
+    public List<Turn> Messages { get; } = [];
+
+    public List<Block> System { get; } = [];
+
+    public int? MaxTokens { get; set; }
+
+    public double? Temperature { get; set; }
+
+    public List<string> StopSequences { get; } = [];
+
+    /// <summary>Null when no toolConfig was sent.</summary>
+    public List<ToolDef>? Tools { get; set; }
+
+    public ToolChoiceKind ToolChoice { get; set; }
+
+    public string? ToolChoiceName { get; set; }
+
+    public bool ThinkingEnabled { get; set; }
+
+    public JsonElement? ResponseSchema { get; set; }
+}
+
+/// <summary>The deterministic model's answer.</summary>
+internal sealed class Reply
+{
+    public string? ReasoningText { get; set; }
+
+    public string? ReasoningSignature { get; set; }
+
+    public string? Text { get; set; }
+
+    public List<ToolCall> ToolCalls { get; } = [];
+
+    public string StopReason { get; set; } = "end_turn";
+
+    public string? StopSequence { get; set; }
+
+    public int InputTokens { get; set; }
+
+    public int OutputTokens { get; set; }
+
+    public int CacheReadInputTokens { get; set; }
+
+    public int CacheWriteInputTokens { get; set; }
+
+    public bool UsedCache { get; set; }
+}
+
+internal sealed record ToolCall(string Id, string Name, string InputJson);

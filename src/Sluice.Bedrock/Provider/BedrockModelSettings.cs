@@ -1,0 +1,4 @@
+namespace Sluice.Bedrock.Provider;
+
+/// <summary>One configured model: a model ID, profile ID or ARN, and an optional region overriding the account's.</summary>
+public sealed record BedrockModelSettings(string ModelId, string? Region);

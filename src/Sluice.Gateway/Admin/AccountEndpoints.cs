@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Core.Errors;
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Snapshots;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary>
+/// <c>/api/v1/provider-accounts</c> and their models. Bodies use the manifest's field names; secrets are
+/// write-only (answers show <c>********</c>) and kept when an update leaves them out.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/provider-accounts", async (HttpContext http, ConfigurationStore store, SnapshotHolder holder) =>
+        {
+            var principal = AdminAuthorization.PrincipalOf(http);
+            var accounts = await store.ListAccountsAsync(http.RequestAborted);
+            accounts.RemoveAll(a => !AdminAuthorization.CanManageAccount(principal, a.Name, holder.Access));
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("data");
+                foreach (var a in accounts)
+                {
+                    ManifestWriter.Write(w, a);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+
+        api.MapPost("/provider-accounts", async (HttpContext http, ConfigurationStore store) =>
+        {
+            var principal = AdminAuthorization.PrincipalOf(http);
+            if (!AdminAuthorization.CanAdministerTenant(principal))
+            {
+                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+            }
+
+            var (doc, error) = await ReadAccountAsync(http, routeName: null);
+            if (doc is null)
+            {
+                return error!;
+            }
+
+            if (await store.GetAccountAsync(doc.Name, http.RequestAborted) is not null)
+            {
+                return await AdminJson.ErrorAsync(http, new GatewayError(409, ErrorTypes.InvalidRequest, "already_exists",
+                    $"A provider account named \"{doc.Name}\" exists. Use PUT /api/v1/provider-accounts/{doc.Name} to change it."));
+            }
+
+            return await SaveAsync(http, store, doc, principal.Id, 201);
+        });
+
+        api.MapGet("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
+        {
+            if (await LoadManagedAsync(http, name, store, holder) is not { } account)
+            {
+                return Results.Empty;
+            }
+
+            return await AdminJson.WriteAsync(http, 200, w => ManifestWriter.Write(w, account));
+        });
+
+        api.MapPut("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
+        {
+            if (await LoadManagedAsync(http, name, store, holder) is not { } stored)
+            {
+                return Results.Empty;
+            }
+
+            var (doc, error) = await ReadAccountAsync(http, name);
+            if (doc is null)
+            {
+                return error!;
+            }
+
+            // Lists the body leaves out keep their stored values; the auth form keeps its secrets in the store.
+            doc = doc with
+            {
+                Collaborators = doc.Collaborators ?? stored.Collaborators,
+                Integrations = doc.Integrations ?? stored.Integrations,
+            };
+            return await SaveAsync(http, store, doc, AdminAuthorization.PrincipalOf(http).Id, 200);
+        });
+
+        api.MapDelete("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
+        {
+            var principal = AdminAuthorization.PrincipalOf(http);
+            if (await LoadManagedAsync(http, name, store, holder) is null)
+            {
+                return Results.Empty;
+            }
+
+            if (!AdminAuthorization.CanAdministerTenant(principal))
+            {
+                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+            }
+
+            await store.DeleteAsync(ManifestTypes.BedrockAccount, name, principal.Id, http.RequestAborted);
+            return Results.NoContent();
+        });
+
+        api.MapPost("/provider-accounts/{name}/test", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder, IProviderRuntime runtime) =>
+        {
+            if (await LoadManagedAsync(http, name, store, holder) is not { } account)
+            {
+                return Results.Empty;
+            }
+
+            IntegrationDocument? model = null;
+            if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            {
+                var (node, _) = await BodyReader.ReadJsonAsync(http);
+                if (node is JsonObject body && body["model"] is JsonValue v && v.TryGetValue<string>(out var modelName))
+                {
+                    model = (account.Integrations ?? []).FirstOrDefault(m => m.Name == modelName);
+                    if (model is null)
+                    {
+                        return await AdminJson.NotFoundAsync(http, $"Account \"{name}\" has no model named \"{modelName}\".");
+                    }
+                }
+            }
+
+            var report = await runtime.TestAsync(account, model, http.RequestAborted);
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("ok", report.Ok);
+                w.WriteString("message", report.Message);
+                if (report.Region is not null) w.WriteString("region", report.Region);
+                if (report.ModelId is not null) w.WriteString("model_id", report.ModelId);
+                w.WriteEndObject();
+            });
+        });
+
+        ModelEndpoints.Map(api);
+    }
+
+    /// <summary>Loads an account the caller may manage, or writes 404/403 and returns null.</summary>
+    internal static async Task<ProviderAccountDocument?> LoadManagedAsync(HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder)
+    {
+        var principal = AdminAuthorization.PrincipalOf(http);
+        var account = await store.GetAccountAsync(name, http.RequestAborted);
+        if (account is null)
+        {
+            // Non-admins who manage nothing of that name learn nothing about its existence.
+            await (principal.IsTenantAdmin
+                ? AdminJson.NotFoundAsync(http, $"No provider account named \"{name}\".")
+                : AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired));
+            return null;
+        }
+
+        if (!AdminAuthorization.CanManageAccount(principal, name, holder.Access))
+        {
+            await AdminJson.ErrorAsync(http, AdminAuthorization.Forbidden($"You are not a manager of provider account \"{name}\"."));
+            return null;
+        }
+
+        return account;
+    }
+
+    /// <summary>Stores one account document and answers with it (secrets masked), or with every validation problem.</summary>
+    internal static async Task<IResult> SaveAsync(HttpContext http, ConfigurationStore store, ProviderAccountDocument doc, string actor, int status, string? stripPrefix = null)
+    {
+        var results = await store.ApplyAsync([doc], actor, dryRun: false, http.RequestAborted);
+        if (results[0].Problems.Count > 0)
+        {
+            var problems = new List<ValidationProblem>(results[0].Problems.Count);
+            foreach (var p in results[0].Problems)
+            {
+                problems.Add(stripPrefix is not null && p.Path.StartsWith(stripPrefix, StringComparison.Ordinal) ? p with { Path = p.Path[stripPrefix.Length..] } : p);
+            }
+
+            return await AdminJson.ProblemsAsync(http, problems);
+        }
+
+        var saved = await store.GetAccountAsync(doc.Name, http.RequestAborted);
+        return await AdminJson.WriteAsync(http, status, w => ManifestWriter.Write(w, saved!));
+    }
+
+    private static async Task<(ProviderAccountDocument? Doc, IResult? Error)> ReadAccountAsync(HttpContext http, string? routeName)
+    {
+        var (node, error) = await BodyReader.ReadJsonAsync(http);
+        if (node is not JsonObject obj)
+        {
+            return (null, await AdminJson.ErrorAsync(http, GatewayError.InvalidRequest(error ?? "the body must be a JSON object", code: "invalid_body")));
+        }
+
+        var problems = new List<ValidationProblem>();
+        if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type != ManifestTypes.BedrockAccount)
+        {
+            problems.Add(new ValidationProblem("type", $"only {ManifestTypes.BedrockAccount} accounts are supported"));
+        }
+
+        var bodyName = obj["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
+        if (routeName is not null && bodyName is not null && bodyName != routeName)
+        {
+            problems.Add(new ValidationProblem("name", $"the body names \"{bodyName}\" but the URL names \"{routeName}\"; accounts cannot be renamed"));
+        }
+
+        var doc = ManifestReader.ReadAccount(obj, routeName ?? bodyName ?? "", problems);
+        if (problems.Count > 0)
+        {
+            return (null, await AdminJson.ProblemsAsync(http, problems));
+        }
+
+        return (doc, null);
+    }
+}

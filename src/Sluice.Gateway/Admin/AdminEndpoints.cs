@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary>Maps the admin API under <c>/api/v1</c>; every route requires a valid bearer key.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<AdminAuthFilter>();
+        AccountEndpoints.Map(api);
+        ApplyEndpoint.Map(api);
+        TokenEndpoints.Map(api);
+        ReportEndpoints.Map(api);
+        return endpoints;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Sluice.Core.Errors;
+using Sluice.Gateway.Errors;
+using Sluice.Gateway.Manifests;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary>Writes admin-API responses: JSON bodies, and validation failures listing every problem.</summary>
+public static class AdminJson
+{
+    public static async Task<IResult> WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            body(writer);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return Results.Empty;
+    }
+
+    public static async Task<IResult> ErrorAsync(HttpContext context, GatewayError error)
+    {
+        await OpenAiErrorWriter.WriteAsync(context, error);
+        return Results.Empty;
+    }
+
+    public static Task<IResult> NotFoundAsync(HttpContext context, string message) =>
+        ErrorAsync(context, new GatewayError(404, ErrorTypes.NotFound, "not_found", message));
+
+    /// <summary>400 with <c>details</c>: one entry per problem (path, message, suggestion, and the document when several were sent).</summary>
+    public static Task<IResult> ProblemsAsync(HttpContext context, IReadOnlyList<(int? Document, ValidationProblem Problem)> problems) =>
+        WriteAsync(context, 400, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("message", problems.Count == 1 ? "1 problem: " + Describe(problems[0].Problem) : $"{problems.Count} problems");
+            w.WriteString("type", ErrorTypes.InvalidRequest);
+            w.WriteString("code", "validation_failed");
+            w.WriteNull("param");
+            w.WriteStartArray("details");
+            foreach (var (document, p) in problems)
+            {
+                w.WriteStartObject();
+                if (document is { } d)
+                {
+                    w.WriteNumber("document", d);
+                }
+
+                w.WriteString("path", p.Path);
+                w.WriteString("message", p.Message);
+                if (p.Suggestion is null) w.WriteNull("suggestion"); else w.WriteString("suggestion", p.Suggestion);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
+    public static Task<IResult> ProblemsAsync(HttpContext context, List<ValidationProblem> problems) =>
+        ProblemsAsync(context, problems.ConvertAll(p => ((int?)null, p)));
+
+    private static string Describe(ValidationProblem p) => p.Path.Length == 0 ? p.Message : p.Path + ": " + p.Message;
+}

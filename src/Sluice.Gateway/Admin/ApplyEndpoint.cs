@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Core.Errors;
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Snapshots;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary><c>POST /api/v1/apply</c>: YAML or JSON manifests, several documents per body, idempotent, with <c>?dryRun=true</c>.</summary>
+internal static class ApplyEndpoint
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/apply", async (HttpContext http, ConfigurationStore store, SnapshotHolder holder, bool? dryRun) =>
+        {
+            var principal = AdminAuthorization.PrincipalOf(http);
+            var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+            var text = await BodyReader.ReadTextAsync(http);
+            var problems = new List<(int?, ValidationProblem)>();
+            var parseProblems = new List<ValidationProblem>();
+            List<JsonNode?> nodes;
+            switch (mediaType)
+            {
+                case "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml":
+                    nodes = YamlDocuments.Parse(text, parseProblems);
+                    break;
+                case "application/json":
+                    nodes = ParseJson(text, parseProblems);
+                    break;
+                default:
+                    return await AdminJson.ErrorAsync(http, new GatewayError(415, ErrorTypes.InvalidRequest, "unsupported_media_type",
+                        "Send the manifest as application/yaml (or application/x-yaml, text/yaml) or application/json."));
+            }
+
+            if (parseProblems.Count > 0)
+            {
+                return await AdminJson.ProblemsAsync(http, parseProblems);
+            }
+
+            if (nodes.Count == 0)
+            {
+                return await AdminJson.ProblemsAsync(http, [new ValidationProblem("", "the body holds no documents")]);
+            }
+
+            var documents = new List<ManifestDocument>(nodes.Count);
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var docProblems = new List<ValidationProblem>();
+                var doc = ManifestReader.ReadDocument(nodes[i], docProblems);
+                foreach (var p in docProblems)
+                {
+                    problems.Add((i, p));
+                }
+
+                if (doc is not null)
+                {
+                    if (!AdminAuthorization.CanApply(principal, doc, holder.Access))
+                    {
+                        return await AdminJson.ErrorAsync(http, AdminAuthorization.Forbidden(
+                            $"Document {i} ({doc.Type} \"{doc.Name}\") needs a tenant admin, or a manager of that existing provider account."));
+                    }
+
+                    documents.Add(doc);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return await AdminJson.ProblemsAsync(http, problems);
+            }
+
+            var results = await store.ApplyAsync(documents, principal.Id, dryRun == true, http.RequestAborted);
+            for (var i = 0; i < results.Count; i++)
+            {
+                foreach (var p in results[i].Problems)
+                {
+                    problems.Add((i, p));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return await AdminJson.ProblemsAsync(http, problems);
+            }
+
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("dry_run", dryRun == true);
+                w.WriteStartArray("results");
+                foreach (var r in results)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", r.Type);
+                    w.WriteString("name", r.Name);
+                    w.WriteString("status", r.Status);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+
+    private static List<JsonNode?> ParseJson(string text, List<ValidationProblem> problems)
+    {
+        try
+        {
+            var node = JsonNode.Parse(text);
+            return node is JsonArray array ? [.. array] : [node];
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new ValidationProblem("", "the body is not valid JSON: " + e.Message));
+            return [];
+        }
+    }
+}

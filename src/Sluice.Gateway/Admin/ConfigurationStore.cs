@@ -1,0 +1,272 @@
+using Microsoft.EntityFrameworkCore;
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Security;
+using Sluice.Gateway.Snapshots;
+using Sluice.Storage;
+using Sluice.Storage.Entities;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary>
+/// The only writer of configuration: validates documents (all problems at once), stores them idempotently,
+/// writes an audit entry per change, and rebuilds the snapshot after every committed change.
+/// </summary>
+public sealed class ConfigurationStore(
+    IDbContextFactory<SluiceDbContext> dbFactory,
+    AccountSecretsCodec codec,
+    SnapshotBuilder snapshots,
+    TimeProvider time)
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Unchanged = "unchanged";
+    public const string Invalid = "invalid";
+    public const string Deleted = "deleted";
+
+    // One writer at a time keeps "load, compare, save" consistent within this process.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public async Task<ProviderAccountDocument?> GetAccountAsync(string name, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await LoadAccountRowAsync(db, name, ct);
+        return row is null ? null : DocumentMapper.ToDocument(row, codec);
+    }
+
+    public async Task<List<ProviderAccountDocument>> ListAccountsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ProviderAccounts.AsNoTracking().Include(a => a.Models).Include(a => a.Collaborators).OrderBy(a => a.Name).ToListAsync(ct);
+        return rows.ConvertAll(r => DocumentMapper.ToDocument(r, codec));
+    }
+
+    /// <summary>
+    /// Applies documents as one unit: if any is invalid nothing is stored. Omitted account secrets keep their
+    /// stored values. <paramref name="dryRun"/> validates and reports what would happen without storing.
+    /// </summary>
+    public async Task<List<ApplyResult>> ApplyAsync(IReadOnlyList<ManifestDocument> documents, string actor, bool dryRun, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var now = time.GetUtcNow();
+            var results = new List<ApplyResult>(documents.Count);
+            var pending = new List<(ManifestDocument Doc, object? Row, string? Before)>();
+            var anyInvalid = false;
+            var seen = new HashSet<(string, string)>();
+            foreach (var incoming in documents)
+            {
+                var problems = new List<ValidationProblem>();
+                if (!seen.Add((incoming.Type, incoming.Name)))
+                {
+                    problems.Add(new ValidationProblem("name", $"{incoming.Type} \"{incoming.Name}\" appears more than once in this request"));
+                }
+
+                var (doc, row, before) = await LoadMergedAsync(db, incoming, ct);
+                ManifestValidator.Validate(doc, problems);
+                if (problems.Count > 0)
+                {
+                    anyInvalid = true;
+                    results.Add(new ApplyResult(doc.Type, doc.Name, Invalid, problems));
+                    continue;
+                }
+
+                var status = before is null ? Created : before == ManifestWriter.ToJson(doc, includeSecrets: true) ? Unchanged : Updated;
+                results.Add(new ApplyResult(doc.Type, doc.Name, status, []));
+                if (status != Unchanged)
+                {
+                    pending.Add((doc, row, before));
+                }
+            }
+
+            if (anyInvalid || dryRun || pending.Count == 0)
+            {
+                return results;
+            }
+
+            foreach (var (doc, row, before) in pending)
+            {
+                Write(db, doc, row, now);
+                db.AuditEntries.Add(new AuditEntryEntity
+                {
+                    Actor = actor,
+                    Action = before is null ? "create" : "update",
+                    Target = doc.Type + ":" + doc.Name,
+                    At = now,
+                    BeforeJson = before is null ? null : Masked(before),
+                    AfterJson = ManifestWriter.ToJson(doc),
+                });
+            }
+
+            await db.SaveChangesAsync(ct);
+            await snapshots.RebuildAsync(ct);
+            return results;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string type, string name, string actor, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var (doc, row, before) = await LoadMergedAsync(db, Placeholder(type, name), ct);
+            if (row is null || before is null)
+            {
+                return false;
+            }
+
+            db.Remove(row);
+            db.AuditEntries.Add(new AuditEntryEntity
+            {
+                Actor = actor,
+                Action = "delete",
+                Target = doc.Type + ":" + name,
+                At = time.GetUtcNow(),
+                BeforeJson = Masked(before),
+            });
+            await db.SaveChangesAsync(ct);
+            await snapshots.RebuildAsync(ct);
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Records a change made outside documents (tokens); the caller has already saved it.</summary>
+    public async Task AuditAsync(string actor, string action, string target, string? after, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(new AuditEntryEntity { Actor = actor, Action = action, Target = target, At = time.GetUtcNow(), AfterJson = after });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static ManifestDocument Placeholder(string type, string name) => type switch
+    {
+        ManifestTypes.User => new UserDocument(name),
+        ManifestTypes.Team => new TeamDocument(name, []),
+        ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
+        _ => new ProviderAccountDocument(name),
+    };
+
+    // Reads the stored row for the document's type+name; returns the document with stored secrets filled in and
+    // the stored state as canonical JSON (secrets included, in memory only) for the "unchanged" comparison.
+    private async Task<(ManifestDocument Doc, object? Row, string? Before)> LoadMergedAsync(SluiceDbContext db, ManifestDocument doc, CancellationToken ct)
+    {
+        switch (doc)
+        {
+            case ProviderAccountDocument account:
+            {
+                var row = await LoadAccountRowAsync(db, account.Name, ct, tracked: true);
+                if (row is null)
+                {
+                    return (account, null, null);
+                }
+
+                var stored = DocumentMapper.ToDocument(row, codec);
+                var merged = account.Auth is null ? account : account with { Auth = account.Auth.KeepSecretsFrom(stored.Auth) };
+                return (merged, row, ManifestWriter.ToJson(stored, includeSecrets: true));
+            }
+
+            case UserDocument user:
+            {
+                var row = await db.Users.FirstOrDefaultAsync(u => u.Email == user.Name, ct);
+                return (user, row, row is null ? null : ManifestWriter.ToJson(new UserDocument(row.Email)));
+            }
+
+            case TeamDocument team:
+            {
+                var row = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Name == team.Name, ct);
+                return (team, row, row is null ? null : ManifestWriter.ToJson(new TeamDocument(row.Name, row.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList())));
+            }
+
+            case VirtualAccountDocument va:
+            {
+                var row = await db.VirtualAccounts.Include(v => v.Permissions).FirstOrDefaultAsync(v => v.Name == va.Name, ct);
+                return (va, row, row is null ? null : ManifestWriter.ToJson(new VirtualAccountDocument(row.Name,
+                    row.Permissions.OrderBy(p => p.Id).Select(p => new PermissionDocument(p.ResourceFqn, p.ResourceType, p.RoleId)).ToList())));
+            }
+
+            default:
+                return (doc, null, null);
+        }
+    }
+
+    private void Write(SluiceDbContext db, ManifestDocument doc, object? row, DateTimeOffset now)
+    {
+        switch (doc)
+        {
+            case ProviderAccountDocument account:
+                var accountRow = row as ProviderAccountEntity;
+                if (accountRow is null)
+                {
+                    accountRow = new ProviderAccountEntity { Name = account.Name, Type = ManifestTypes.BedrockAccount, Region = account.Region, AuthType = "", CreatedAt = now };
+                    db.ProviderAccounts.Add(accountRow);
+                }
+
+                DocumentMapper.Apply(account, accountRow, codec, now);
+                break;
+            case UserDocument user:
+                if (row is null)
+                {
+                    db.Users.Add(new UserEntity { Email = user.Name, CreatedAt = now });
+                }
+
+                break;
+            case TeamDocument team:
+                var teamRow = row as TeamEntity;
+                if (teamRow is null)
+                {
+                    teamRow = new TeamEntity { Name = team.Name, CreatedAt = now };
+                    db.Teams.Add(teamRow);
+                }
+
+                teamRow.Members.RemoveAll(m => !team.Members.Contains(m.Email));
+                foreach (var email in team.Members.Distinct())
+                {
+                    if (!teamRow.Members.Exists(m => m.Email == email))
+                    {
+                        teamRow.Members.Add(new TeamMemberEntity { Email = email });
+                    }
+                }
+
+                break;
+            case VirtualAccountDocument va:
+                var vaRow = row as VirtualAccountEntity;
+                if (vaRow is null)
+                {
+                    vaRow = new VirtualAccountEntity { Name = va.Name, CreatedAt = now };
+                    db.VirtualAccounts.Add(vaRow);
+                }
+
+                vaRow.Permissions.Clear();
+                foreach (var p in va.Permissions)
+                {
+                    vaRow.Permissions.Add(new VirtualAccountPermissionEntity { ResourceFqn = p.ResourceFqn, ResourceType = p.ResourceType, RoleId = p.RoleId });
+                }
+
+                break;
+        }
+    }
+
+    private static Task<ProviderAccountEntity?> LoadAccountRowAsync(SluiceDbContext db, string name, CancellationToken ct, bool tracked = false)
+    {
+        var query = db.ProviderAccounts.Include(a => a.Models).Include(a => a.Collaborators).AsSplitQuery();
+        return (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Name == name, ct);
+    }
+
+    // The comparison JSON holds secrets; the audit log gets the same document re-written with them masked.
+    private static string Masked(string canonicalJson)
+    {
+        var problems = new List<ValidationProblem>();
+        var doc = ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(canonicalJson), problems);
+        return doc is null ? "{}" : ManifestWriter.ToJson(doc);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Sluice.Storage;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary><c>GET /api/v1/audit</c> and <c>GET /api/v1/usage</c>: recent entries, newest first (tenant admins).</summary>
+internal static class ReportEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, int? limit) =>
+        {
+            if (!AdminAuthorization.CanAdministerTenant(AdminAuthorization.PrincipalOf(http)))
+            {
+                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+            var rows = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("data");
+                foreach (var a in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("id", a.Id);
+                    w.WriteString("actor", a.Actor);
+                    w.WriteString("action", a.Action);
+                    w.WriteString("target", a.Target);
+                    w.WriteString("at", a.At);
+                    w.WritePropertyName("before");
+                    if (a.BeforeJson is null) w.WriteNullValue(); else w.WriteRawValue(a.BeforeJson);
+                    w.WritePropertyName("after");
+                    if (a.AfterJson is null) w.WriteNullValue(); else w.WriteRawValue(a.AfterJson);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+
+        api.MapGet("/usage", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, int? limit) =>
+        {
+            if (!AdminAuthorization.CanAdministerTenant(AdminAuthorization.PrincipalOf(http)))
+            {
+                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+            var rows = await db.UsageRecords.AsNoTracking().OrderByDescending(u => u.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("data");
+                foreach (var u in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("request_id", u.RequestId);
+                    w.WriteString("timestamp", u.Timestamp);
+                    w.WriteString("principal", u.PrincipalId);
+                    w.WriteString("model", u.Model);
+                    w.WriteString("upstream_model_id", u.UpstreamModelId);
+                    w.WriteString("region", u.Region);
+                    w.WriteString("operation", u.Operation);
+                    w.WriteNumber("status", u.Status);
+                    w.WriteNumber("prompt_tokens", u.PromptTokens);
+                    w.WriteNumber("completion_tokens", u.CompletionTokens);
+                    w.WriteNumber("cached_tokens", u.CachedTokens);
+                    w.WriteNumber("cache_write_tokens", u.CacheWriteTokens);
+                    w.WriteNumber("images", u.Images);
+                    w.WriteNumber("cost_usd", u.CostUsd);
+                    w.WriteBoolean("private_cost", u.PrivateCost);
+                    w.WriteNumber("latency_ms", u.LatencyMs);
+                    if (u.ErrorCode is null) w.WriteNull("error_code"); else w.WriteString("error_code", u.ErrorCode);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Configuration;
+using Sluice.Core.Usage;
+using Sluice.Gateway.Admin;
+using Sluice.Gateway.OpenAi;
+using Sluice.Gateway.Security;
+using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.UsageRecording;
+using Sluice.Storage;
+
+namespace Sluice.Gateway.Hosting;
+
+/// <summary>
+/// Composes the whole gateway: store and migrations, tenant admin, manifests applied at start, snapshot,
+/// usage writer, OpenAI API (<c>/v1</c>), admin API (<c>/api/v1</c>) and <c>/healthz</c>.
+/// </summary>
+public static class GatewayApp
+{
+    public const string AdminTokenVariable = "SLUICE_ADMIN_TOKEN";
+
+    /// <summary>Builds the app, migrates the store and loads the first snapshot; call <c>RunAsync</c>/<c>StartAsync</c> next.</summary>
+    public static WebApplication Build(GatewayOptions options)
+    {
+        var dataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDir);
+        var output = options.Output ?? Console.Out;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the gateway prints its own banner
+        // Without TLS, Kestrel warns that HTTP/2 needs ALPN; h2 is on for TLS front ends, the warning is noise here.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.ListenLoopbackOnly ? IPAddress.Loopback : IPAddress.Any, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSluiceStorage(options.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sluice.db")}");
+        services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(dataDir,
+            options.MasterKey ?? Environment.GetEnvironmentVariable(MasterKeyLoader.EnvironmentVariable),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Security"))));
+        services.AddSingleton<AccountSecretsCodec>();
+        services.AddSingleton<SnapshotHolder>();
+        services.AddSingleton<ISnapshotSource>(sp => sp.GetRequiredService<SnapshotHolder>());
+        services.AddSingleton<SnapshotBuilder>();
+        services.AddSingleton(options.ProviderRuntime ?? BedrockProviderRuntime.Create);
+        services.AddSingleton<ConfigurationStore>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AdminAuthFilter>();
+        services.AddSingleton<UsageChannelSink>();
+        services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
+        services.AddHostedService<UsageWriterService>();
+        services.AddOpenAiApi();
+
+        var app = builder.Build();
+        InitializeAsync(app.Services, options, output).GetAwaiter().GetResult();
+
+        app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
+            ? Results.Text("ok")
+            : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapOpenAiApi();
+        app.MapAdminApi();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = BaseUrl(app);
+            output.WriteLine($"Sluice gateway listening on {url}");
+            output.WriteLine($"OpenAI base URL: {url}/v1");
+        });
+        return app;
+    }
+
+    /// <summary>The bound base URL once the app has started, with the real port (also for port 0), as <c>http://127.0.0.1:PORT</c>.</summary>
+    public static string BaseUrl(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? app.Urls.First();
+        var uri = new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return $"{uri.Scheme}://127.0.0.1:{uri.Port}";
+    }
+
+    private static async Task InitializeAsync(IServiceProvider sp, GatewayOptions options, TextWriter output)
+    {
+        await StoreMigrator.MigrateAsync(sp.GetRequiredService<IDbContextFactory<SluiceDbContext>>(), CancellationToken.None);
+        _ = sp.GetRequiredService<SecretProtector>(); // loads (or creates) the master key now, so its warning comes first
+
+        var tokens = sp.GetRequiredService<TokenService>();
+        var adminToken = options.AdminToken ?? Environment.GetEnvironmentVariable(AdminTokenVariable);
+        if (await tokens.BootstrapAdminAsync(adminToken, CancellationToken.None) is { } generated)
+        {
+            output.WriteLine("Created the tenant admin 'admin'. Its API key is shown only this once; keep it:");
+            output.WriteLine($"  {generated}");
+            output.WriteLine($"(Set {AdminTokenVariable} to choose the admin key yourself.)");
+        }
+
+        var store = sp.GetRequiredService<ConfigurationStore>();
+        if (options.ConfigFile is { } file)
+        {
+            await ApplyAsync(store, await File.ReadAllTextAsync(file), file);
+        }
+
+        for (var i = 0; i < options.Manifests.Count; i++)
+        {
+            await ApplyAsync(store, options.Manifests[i], $"manifest {i}");
+        }
+
+        await sp.GetRequiredService<SnapshotBuilder>().RebuildAsync(CancellationToken.None);
+    }
+
+    private static async Task ApplyAsync(ConfigurationStore store, string text, string source)
+    {
+        var results = await store.ApplyAsync(ManifestFile.Parse(text, source), "config:" + source, dryRun: false, CancellationToken.None);
+        var problems = new List<string>();
+        foreach (var r in results)
+        {
+            foreach (var p in r.Problems)
+            {
+                problems.Add($"{r.Type} {r.Name}: {p.Path}: {p.Message}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{source} has {problems.Count} problem(s):\n  " + string.Join("\n  ", problems));
+        }
+    }
+}

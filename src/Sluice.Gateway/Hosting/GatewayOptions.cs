@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Gateway.Snapshots;
+
+namespace Sluice.Gateway.Hosting;
+
+/// <summary>How to start the gateway: port, data directory, store, manifests to apply at start.</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>TCP port; 0 picks a free one (read the bound URL with <see cref="GatewayApp.BaseUrl"/>).</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>Holds the SQLite database and, without <c>SLUICE_MASTER_KEY</c>, the master key file.</summary>
+    public string DataDir { get; init; } = "./.sluice";
+
+    /// <summary>A manifest file (YAML or JSON, several documents) applied idempotently at every start.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Manifest texts (YAML) applied after <see cref="ConfigFile"/>, e.g. the demo account.</summary>
+    public IReadOnlyList<string> Manifests { get; init; } = [];
+
+    /// <summary>EF Core connection string; defaults to SQLite at <c>{DataDir}/sluice.db</c>.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Listen on 127.0.0.1 only instead of every interface.</summary>
+    public bool ListenLoopbackOnly { get; init; }
+
+    /// <summary>The tenant admin's key; null reads <c>SLUICE_ADMIN_TOKEN</c>.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Base64 256-bit master key; null reads <c>SLUICE_MASTER_KEY</c>, else the key file in <see cref="DataDir"/>.</summary>
+    public string? MasterKey { get; init; }
+
+    /// <summary>Adjusts logging (providers, levels).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Where the start banner and a first-start admin key are printed; defaults to the console.</summary>
+    public TextWriter? Output { get; init; }
+
+    /// <summary>Replaces the Bedrock provider runtime (tests use a fake provider).</summary>
+    public Func<IServiceProvider, IProviderRuntime>? ProviderRuntime { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace Sluice.Gateway.Manifests;
+
+/// <summary>The <c>auth_data</c> of an account. Holds secrets: <see cref="ToString"/> never prints them.</summary>
+public sealed record AuthData(string Type)
+{
+    public string? AccessKeyId { get; init; }
+
+    public string? SecretAccessKey { get; init; }
+
+    public string? SessionToken { get; init; }
+
+    public string? AssumedRoleArn { get; init; }
+
+    public string? ExternalId { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Fills each secret this one leaves out from <paramref name="stored"/> (re-applied manifests omit them).</summary>
+    public AuthData KeepSecretsFrom(AuthData? stored) =>
+        stored is null || stored.Type != Type
+            ? this
+            : this with
+            {
+                SecretAccessKey = SecretAccessKey ?? stored.SecretAccessKey,
+                SessionToken = SessionToken ?? stored.SessionToken,
+                ApiKey = ApiKey ?? stored.ApiKey,
+            };
+
+    public override string ToString() => $"AuthData {{ Type = {Type}, AccessKeyId = {AccessKeyId}, AssumedRoleArn = {AssumedRoleArn} }}";
+}

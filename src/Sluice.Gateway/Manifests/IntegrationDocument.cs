@@ -1,0 +1,17 @@
+namespace Sluice.Gateway.Manifests;
+
+/// <summary>One model of an account (<c>integrations[]</c>), called as <c>account/name</c>.</summary>
+public sealed record IntegrationDocument(string Name)
+{
+    public string Type { get; init; } = ManifestTypes.BedrockModel;
+
+    public string ModelId { get; init; } = "";
+
+    public string? Region { get; init; }
+
+    public IReadOnlyList<string> ModelTypes { get; init; } = ["chat"];
+
+    public ModelCost? Cost { get; init; }
+
+    public IReadOnlyList<string>? AuthorizedSubjects { get; init; }
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sluice.Gateway.Manifests;
+
+/// <summary>
+/// Reads manifest documents (already turned into JSON nodes) into typed documents, collecting every shape problem
+/// (missing field, wrong type) with its path instead of stopping at the first. Unknown fields are ignored, so
+/// manifests written for TrueFoundry keep working.
+/// </summary>
+public static class ManifestReader
+{
+    /// <summary>Reads one document; <paramref name="defaultType"/> is used when the document has no <c>type</c>.</summary>
+    public static ManifestDocument? ReadDocument(JsonNode? node, List<ValidationProblem> problems, string? defaultType = null)
+    {
+        if (node is not JsonObject obj)
+        {
+            problems.Add(new ValidationProblem("", "a document must be an object with 'type' and 'name'"));
+            return null;
+        }
+
+        var type = String(obj, "type", "", problems) ?? defaultType;
+        var name = String(obj, "name", "", problems);
+        if (type is null)
+        {
+            problems.Add(new ValidationProblem("type", "'type' is required (provider-account/aws-bedrock, user, team or virtual-account)"));
+            return null;
+        }
+
+        if (name is null)
+        {
+            problems.Add(new ValidationProblem("name", "'name' is required"));
+            name = "";
+        }
+
+        switch (type)
+        {
+            case ManifestTypes.BedrockAccount:
+                return ReadAccount(obj, name, problems);
+            case ManifestTypes.User:
+                return new UserDocument(name);
+            case ManifestTypes.Team:
+                return new TeamDocument(name, Strings(obj, "members", "", problems) ?? []);
+            case ManifestTypes.VirtualAccount:
+                return new VirtualAccountDocument(name, ReadPermissions(obj, problems));
+            default:
+                problems.Add(new ValidationProblem("type", $"unknown type \"{type}\"; expected provider-account/aws-bedrock, user, team or virtual-account"));
+                return null;
+        }
+    }
+
+    public static ProviderAccountDocument ReadAccount(JsonObject obj, string name, List<ValidationProblem> problems)
+    {
+        AuthData? auth = null;
+        if (obj["auth_data"] is JsonObject authObj)
+        {
+            auth = ReadAuth(authObj, problems);
+        }
+        else if (obj["auth_data"] is not null)
+        {
+            problems.Add(new ValidationProblem("auth_data", "auth_data must be an object"));
+        }
+
+        List<CollaboratorDocument>? collaborators = null;
+        if (Array(obj, "collaborators", "", problems) is { } collabArray)
+        {
+            collaborators = [];
+            for (var i = 0; i < collabArray.Count; i++)
+            {
+                var path = $"collaborators[{i}]";
+                if (collabArray[i] is not JsonObject c)
+                {
+                    problems.Add(new ValidationProblem(path, "a collaborator must be an object with subject and role_id"));
+                    continue;
+                }
+
+                collaborators.Add(new CollaboratorDocument(
+                    String(c, "subject", path + ".", problems) ?? "",
+                    String(c, "role_id", path + ".", problems) ?? ""));
+            }
+        }
+
+        List<IntegrationDocument>? integrations = null;
+        if (Array(obj, "integrations", "", problems) is { } intArray)
+        {
+            integrations = [];
+            for (var i = 0; i < intArray.Count; i++)
+            {
+                var path = $"integrations[{i}].";
+                if (intArray[i] is not JsonObject m)
+                {
+                    problems.Add(new ValidationProblem($"integrations[{i}]", "a model must be an object"));
+                    continue;
+                }
+
+                integrations.Add(ReadIntegration(m, path, problems));
+            }
+        }
+
+        return new ProviderAccountDocument(name)
+        {
+            Region = String(obj, "region", "", problems) ?? "",
+            Auth = auth,
+            EndpointUrl = String(obj, "endpoint_url", "", problems),
+            StsEndpointUrl = String(obj, "sts_endpoint_url", "", problems),
+            Collaborators = collaborators,
+            Integrations = integrations,
+        };
+    }
+
+    public static IntegrationDocument ReadIntegration(JsonObject m, string path, List<ValidationProblem> problems)
+    {
+        ModelCost? cost = null;
+        if (m["cost"] is JsonObject costObj)
+        {
+            if (costObj["per_1000_tokens"] is JsonObject per)
+            {
+                var p = path + "cost.per_1000_tokens.";
+                cost = new ModelCost(
+                    Number(per, "input", p, problems) ?? 0,
+                    Number(per, "output", p, problems) ?? 0,
+                    Number(per, "cache_read", p, problems) ?? 0,
+                    Number(per, "cache_write", p, problems) ?? 0);
+            }
+            else
+            {
+                problems.Add(new ValidationProblem(path + "cost.per_1000_tokens", "cost needs per_1000_tokens: {input, output, cache_read, cache_write}"));
+            }
+        }
+        else if (m["cost"] is not null)
+        {
+            problems.Add(new ValidationProblem(path + "cost", "cost must be an object"));
+        }
+
+        var doc = new IntegrationDocument(String(m, "name", path, problems) ?? "")
+        {
+            Type = String(m, "type", path, problems) ?? ManifestTypes.BedrockModel,
+            ModelId = String(m, "model_id", path, problems) ?? "",
+            Region = String(m, "region", path, problems),
+            Cost = cost,
+            AuthorizedSubjects = Strings(m, "authorized_subjects", path, problems),
+        };
+        return Strings(m, "model_types", path, problems) is { } types ? doc with { ModelTypes = types } : doc;
+    }
+
+    private static AuthData ReadAuth(JsonObject a, List<ValidationProblem> problems)
+    {
+        const string p = "auth_data.";
+        return new AuthData(String(a, "type", p, problems) ?? "")
+        {
+            AccessKeyId = String(a, "access_key_id", p, problems),
+            SecretAccessKey = String(a, "secret_access_key", p, problems),
+            SessionToken = String(a, "session_token", p, problems),
+            AssumedRoleArn = String(a, "assumed_role_arn", p, problems),
+            ExternalId = String(a, "external_id", p, problems),
+            ApiKey = String(a, "api_key", p, problems),
+        };
+    }
+
+    private static List<PermissionDocument> ReadPermissions(JsonObject obj, List<ValidationProblem> problems)
+    {
+        var result = new List<PermissionDocument>();
+        if (Array(obj, "permissions", "", problems) is not { } array)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"permissions[{i}].";
+            if (array[i] is not JsonObject p)
+            {
+                problems.Add(new ValidationProblem($"permissions[{i}]", "a permission must be an object"));
+                continue;
+            }
+
+            result.Add(new PermissionDocument(
+                String(p, "resource_fqn", path, problems) ?? "",
+                String(p, "resource_type", path, problems) ?? "provider-account",
+                String(p, "role_id", path, problems) ?? ""));
+        }
+
+        return result;
+    }
+
+    private static string? String(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    {
+        var node = obj[field];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v)
+        {
+            if (v.TryGetValue<string>(out var s))
+            {
+                return s;
+            }
+
+            if (v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+            {
+                // YAML turns unquoted 123 or true into scalars; a name or key id of digits is still meant as text.
+                return v.ToJsonString().Trim('"');
+            }
+        }
+
+        problems.Add(new ValidationProblem(path + field, $"{field} must be a string"));
+        return null;
+    }
+
+    private static decimal? Number(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    {
+        var node = obj[field];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v)
+        {
+            if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d))
+            {
+                return d;
+            }
+
+            if (v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d))
+            {
+                return d;
+            }
+        }
+
+        problems.Add(new ValidationProblem(path + field, $"{field} must be a number"));
+        return null;
+    }
+
+    private static JsonArray? Array(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    {
+        var node = obj[field];
+        if (node is null or JsonArray)
+        {
+            return (JsonArray?)node;
+        }
+
+        problems.Add(new ValidationProblem(path + field, $"{field} must be a list"));
+        return null;
+    }
+
+    private static List<string>? Strings(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    {
+        if (Array(obj, field, path, problems) is not { } array)
+        {
+            return null;
+        }
+
+        var result = new List<string>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue v && v.TryGetValue<string>(out var s))
+            {
+                result.Add(s);
+            }
+            else
+            {
+                problems.Add(new ValidationProblem($"{path}{field}[{i}]", "must be a string"));
+            }
+        }
+
+        return result;
+    }
+}

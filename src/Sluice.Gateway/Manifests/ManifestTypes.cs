@@ -1,0 +1,18 @@
+namespace Sluice.Gateway.Manifests;
+
+/// <summary>The manifest <c>type</c> values Sluice understands.</summary>
+public static class ManifestTypes
+{
+    public const string BedrockAccount = "provider-account/aws-bedrock";
+    public const string BedrockModel = "integration/model/bedrock";
+    public const string User = "user";
+    public const string Team = "team";
+    public const string VirtualAccount = "virtual-account";
+
+    public const string AccessKeyAuth = "access-key-based";
+    public const string AssumedRoleAuth = "assumed-role-based";
+    public const string ApiKeyAuth = "api-key";
+
+    public const string AccountManagerRole = "provider-account-manager";
+    public const string AccountAccessRole = "provider-account-access";
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Sluice.Gateway.Manifests;
+
+/// <summary>
+/// Writes documents as JSON with the manifest's snake_case names. Secrets are written as <c>********</c> unless
+/// <c>includeSecrets</c> is set, which only the in-memory "unchanged?" comparison uses.
+/// </summary>
+public static class ManifestWriter
+{
+    public const string Mask = "********";
+
+    public static string ToJson(ManifestDocument document, bool includeSecrets = false)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer, document, includeSecrets);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter writer, ManifestDocument document, bool includeSecrets = false)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", document.Name);
+        writer.WriteString("type", document.Type);
+        switch (document)
+        {
+            case ProviderAccountDocument account:
+                WriteAccountBody(writer, account, includeSecrets);
+                break;
+            case TeamDocument team:
+                writer.WriteStartArray("members");
+                foreach (var m in team.Members)
+                {
+                    writer.WriteStringValue(m);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case VirtualAccountDocument va:
+                writer.WriteStartArray("permissions");
+                foreach (var p in va.Permissions)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("resource_fqn", p.ResourceFqn);
+                    writer.WriteString("resource_type", p.ResourceType);
+                    writer.WriteString("role_id", p.RoleId);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static void WriteIntegration(Utf8JsonWriter writer, IntegrationDocument model)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", model.Name);
+        writer.WriteString("type", model.Type);
+        writer.WriteString("model_id", model.ModelId);
+        if (model.Region is not null)
+        {
+            writer.WriteString("region", model.Region);
+        }
+
+        writer.WriteStartArray("model_types");
+        foreach (var t in model.ModelTypes)
+        {
+            writer.WriteStringValue(t);
+        }
+
+        writer.WriteEndArray();
+        if (model.Cost is { } cost)
+        {
+            writer.WriteStartObject("cost");
+            writer.WriteStartObject("per_1000_tokens");
+            writer.WriteNumber("input", Normalize(cost.Input));
+            writer.WriteNumber("output", Normalize(cost.Output));
+            writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
+            writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        if (model.AuthorizedSubjects is { } subjects)
+        {
+            writer.WriteStartArray("authorized_subjects");
+            foreach (var s in subjects)
+            {
+                writer.WriteStringValue(s);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAccountBody(Utf8JsonWriter writer, ProviderAccountDocument account, bool includeSecrets)
+    {
+        writer.WriteString("region", account.Region);
+        if (account.Auth is { } auth)
+        {
+            writer.WriteStartObject("auth_data");
+            writer.WriteString("type", auth.Type);
+            WriteOptional(writer, "access_key_id", auth.AccessKeyId);
+            WriteSecret(writer, "secret_access_key", auth.SecretAccessKey, includeSecrets);
+            WriteSecret(writer, "session_token", auth.SessionToken, includeSecrets);
+            WriteOptional(writer, "assumed_role_arn", auth.AssumedRoleArn);
+            WriteOptional(writer, "external_id", auth.ExternalId);
+            WriteSecret(writer, "api_key", auth.ApiKey, includeSecrets);
+            writer.WriteEndObject();
+        }
+
+        WriteOptional(writer, "endpoint_url", account.EndpointUrl);
+        WriteOptional(writer, "sts_endpoint_url", account.StsEndpointUrl);
+        writer.WriteStartArray("collaborators");
+        foreach (var c in account.Collaborators ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("subject", c.Subject);
+            writer.WriteString("role_id", c.RoleId);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("integrations");
+        foreach (var m in account.Integrations ?? [])
+        {
+            WriteIntegration(writer, m);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    // 0.0002 and 0.00020 are the same cost; stores keep different scales, so strip trailing zeros.
+    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteSecret(Utf8JsonWriter writer, string name, string? value, bool includeSecrets)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, includeSecrets ? value : Mask);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Sluice.Bedrock.ControlPlane;
+using Sluice.Bedrock.Credentials;
+using Sluice.Bedrock.Provider;
+using Sluice.Bedrock.Runtime;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Manifests;
+
+namespace Sluice.Gateway.Snapshots;
+
+/// <summary>
+/// The Bedrock provider runtime: one HTTP handler, one credential engine, one runtime client and one profile
+/// resolver for the whole process; each snapshot build only creates light per-model providers over them.
+/// </summary>
+public sealed class BedrockProviderRuntime : IProviderRuntime
+{
+    private readonly BedrockProviderFactory _factory;
+    private readonly BedrockConnectionTester _tester;
+
+    public BedrockProviderRuntime(TimeProvider time)
+    {
+        var handler = BedrockRuntimeClient.CreateDefaultHandler();
+        var http = new HttpMessageInvoker(handler, disposeHandler: false);
+        var credentials = new BedrockCredentialEngine(handler, time);
+        var runtime = new BedrockRuntimeClient(http, credentials, time);
+        _factory = new BedrockProviderFactory(runtime, new InferenceProfileResolver(http, credentials, time));
+        _tester = new BedrockConnectionTester(runtime, credentials);
+    }
+
+    public static IProviderRuntime Create(IServiceProvider services) =>
+        new BedrockProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System);
+
+    public IModelProvider CreateProvider(ProviderAccountDocument account, IntegrationDocument model) =>
+        _factory.Create(Settings(account), new BedrockModelSettings(model.ModelId, string.IsNullOrEmpty(model.Region) ? null : model.Region));
+
+    public async Task<ConnectionTestReport> TestAsync(ProviderAccountDocument account, IntegrationDocument? model, CancellationToken cancellationToken)
+    {
+        var settings = Settings(account);
+        if (model is not null && !string.IsNullOrEmpty(model.Region))
+        {
+            settings = settings with { Region = model.Region };
+        }
+
+        var result = await _tester.TestAsync(settings, model?.ModelId, cancellationToken);
+        return new ConnectionTestReport(result.Ok, result.Message, result.Region, model?.ModelId);
+    }
+
+    /// <summary>Maps a stored account to the provider's settings; the control plane sits beside a runtime endpoint override.</summary>
+    public static BedrockAccountSettings Settings(ProviderAccountDocument account)
+    {
+        var auth = account.Auth ?? throw new InvalidOperationException($"Account {account.Name} has no auth_data.");
+        BedrockAuth bedrockAuth = auth.Type switch
+        {
+            ManifestTypes.AccessKeyAuth => new AccessKeyAuth(auth.AccessKeyId ?? "", auth.SecretAccessKey ?? "", auth.SessionToken),
+            ManifestTypes.AssumedRoleAuth => new AssumeRoleAuth(auth.AssumedRoleArn ?? "", auth.ExternalId, null),
+            ManifestTypes.ApiKeyAuth => new ApiKeyAuth(auth.ApiKey ?? ""),
+            _ => throw new InvalidOperationException($"Account {account.Name} has an unknown auth type \"{auth.Type}\"."),
+        };
+        var controlPlane = account.EndpointUrl?.Contains("bedrock-runtime", StringComparison.Ordinal) == true
+            ? account.EndpointUrl.Replace("bedrock-runtime", "bedrock", StringComparison.Ordinal)
+            : null;
+        return new BedrockAccountSettings(account.Region, bedrockAuth, BedrockEndpoints.FromTemplates(account.EndpointUrl, controlPlane, account.StsEndpointUrl));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Threading.Channels;
+using Sluice.Core.Usage;
+
+namespace Sluice.Gateway.UsageRecording;
+
+/// <summary>
+/// The request path's usage sink: a large bounded channel that never blocks. When the writer falls behind the
+/// oldest records are dropped and counted, so a slow database costs accounting, never latency.
+/// </summary>
+public sealed class UsageChannelSink : IUsageSink
+{
+    private readonly Channel<UsageRecord> _channel;
+    private long _dropped;
+
+    public UsageChannelSink(int capacity = 100_000)
+    {
+        _channel = Channel.CreateBounded<UsageRecord>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>Records dropped because the channel was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    internal ChannelReader<UsageRecord> Reader => _channel.Reader;
+
+    public void Record(UsageRecord record) => _channel.Writer.TryWrite(record);
+
+    /// <summary>Stops accepting records; the writer drains what is left.</summary>
+    internal void Complete() => _channel.Writer.TryComplete();
+}

@@ -1,0 +1,34 @@
+namespace Sluice.Storage.Entities;
+
+/// <summary>A model (integration) of a provider account; its name is unique within the account.</summary>
+public sealed class ModelEntity
+{
+    public long Id { get; set; }
+
+    public long AccountId { get; set; }
+
+    public ProviderAccountEntity? Account { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string ModelId { get; set; }
+
+    public string? Region { get; set; }
+
+    /// <summary>Comma-separated: <c>chat</c>, <c>embedding</c>, <c>image</c>.</summary>
+    public required string ModelTypes { get; set; }
+
+    public decimal? CostInputPer1K { get; set; }
+
+    public decimal? CostOutputPer1K { get; set; }
+
+    public decimal? CostCacheReadPer1K { get; set; }
+
+    public decimal? CostCacheWritePer1K { get; set; }
+
+    /// <summary>Comma-separated subjects; null when the model is open to everyone with account access.</summary>
+    public string? AuthorizedSubjects { get; set; }
+
+    /// <summary>Keeps the manifest order of an account's models.</summary>
+    public int Position { get; set; }
+}

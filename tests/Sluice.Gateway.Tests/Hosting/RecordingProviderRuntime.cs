@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.Tests.OpenAi.TestHost;
+
+namespace Sluice.Gateway.Tests.Hosting;
+
+/// <summary>A provider runtime that hands out the fake provider and remembers the (decrypted) accounts it was given.</summary>
+internal sealed class RecordingProviderRuntime : IProviderRuntime
+{
+    public FakeProvider Provider { get; } = new();
+
+    public ConcurrentDictionary<string, ProviderAccountDocument> Accounts { get; } = new();
+
+    public IModelProvider CreateProvider(ProviderAccountDocument account, IntegrationDocument model)
+    {
+        Accounts[account.Name] = account;
+        return Provider;
+    }
+
+    public Task<ConnectionTestReport> TestAsync(ProviderAccountDocument account, IntegrationDocument? model, CancellationToken cancellationToken) =>
+        Task.FromResult(new ConnectionTestReport(true, $"Connected to {account.Name} in {account.Region}.", account.Region, model?.ModelId));
+}

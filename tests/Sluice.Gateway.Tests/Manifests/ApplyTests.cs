@@ -1,0 +1,101 @@
+using Sluice.Gateway.Tests.Hosting;
+
+namespace Sluice.Gateway.Tests.Manifests;
+
+public sealed class ApplyTests
+{
+    [Fact]
+    public async Task Apply_YamlMultiDocTwice_SecondIsUnchanged()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var first = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+        var second = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/x-yaml");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(["created", "created", "created"], Statuses(first.Body));
+        Assert.Equal(200, second.Status);
+        Assert.Equal(["unchanged", "unchanged", "unchanged"], Statuses(second.Body));
+        Assert.True(host.Snapshots.Current.Models.ContainsKey("acct-one/claude-3-5-sonnet"));
+    }
+
+    [Fact]
+    public async Task Apply_OmittedSecret_KeepsStoredValue()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        var again = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.AccountWithoutSecret, "text/yaml");
+
+        Assert.Equal(200, again.Status);
+        Assert.Equal("unchanged", Statuses(again.Body)[0]);
+        Assert.Equal(TestManifests.Secret, host.Runtime.Accounts["acct-one"].Auth!.SecretAccessKey);
+    }
+
+    [Fact]
+    public async Task Apply_ChangedModel_ReportsUpdated()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        var changed = TestManifests.AccountWithoutSecret.Replace("region: us-east-1", "region: us-west-2", StringComparison.Ordinal);
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", changed, "application/yaml");
+
+        Assert.Equal(["updated", "unchanged", "unchanged"], Statuses(result.Body));
+        Assert.Equal("us-west-2", host.Runtime.Accounts["acct-one"].Region);
+    }
+
+    [Fact]
+    public async Task Apply_DryRun_StoresNothing()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply?dryRun=true", TestManifests.Account, "application/yaml");
+        var list = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts");
+
+        Assert.Equal(200, result.Status);
+        Assert.True(result.Body.GetProperty("dry_run").GetBoolean());
+        Assert.Equal("created", Statuses(result.Body)[0]);
+        Assert.Equal(0, list.Body.GetProperty("data").GetArrayLength());
+        Assert.Empty(host.Snapshots.Current.Models);
+    }
+
+    [Fact]
+    public async Task Apply_Json_IsAccepted()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", """[{"type":"user","name":"bob@example.com"}]""");
+
+        Assert.Equal(200, result.Status);
+        Assert.Equal("created", Statuses(result.Body)[0]);
+    }
+
+    [Fact]
+    public async Task Apply_UnsupportedContentType_Returns415()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", "name: x", "text/plain");
+
+        Assert.Equal(415, result.Status);
+    }
+
+    [Fact]
+    public async Task Apply_InvalidDocument_StoresNoneOfTheBody()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = "type: user\nname: dave@example.com\n---\n" + TestManifests.AccountWithoutSecret;
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+        var retry = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", "type: user\nname: dave@example.com\n", "application/yaml");
+
+        Assert.Equal(400, result.Status);
+        Assert.Contains(result.Body.GetProperty("error").GetProperty("details").EnumerateArray(),
+            d => d.GetProperty("path").GetString() == "auth_data.secret_access_key" && d.GetProperty("document").GetInt32() == 1);
+        Assert.Equal("created", Statuses(retry.Body)[0]);
+    }
+
+    private static string[] Statuses(System.Text.Json.JsonElement body) =>
+        body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray();
+}

@@ -1,0 +1,43 @@
+using Sluice.Core.Access;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Tests.Hosting;
+
+namespace Sluice.Gateway.Tests.Snapshots;
+
+public sealed class SnapshotBuilderTests
+{
+    [Fact]
+    public async Task Rebuild_AccountManifest_RoutesCarryAccessAndPrice()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        var models = host.Snapshots.Current.Models;
+        var chat = models["acct-one/claude-3-5-sonnet"];
+        var embed = models["acct-one/titan-embed"];
+
+        Assert.Equal(ModelType.Chat, chat.Types);
+        Assert.Equal(["team:ml-platform", "user:carol@example.com"], chat.AllowedSubjects.Order().ToArray());
+        Assert.False(chat.Price.IsPrivate);
+        Assert.True(chat.Price.InputPerMillion > 0, "the catalogue's public price applies without a private cost");
+        Assert.Equal(ModelType.Embedding, embed.Types);
+        Assert.Equal(["user:alice@example.com"], embed.AllowedSubjects.ToArray());
+        Assert.True(embed.Price.IsPrivate);
+        Assert.Equal(0.2m, embed.Price.InputPerMillion);
+    }
+
+    [Fact]
+    public async Task Rebuild_UserKey_PrincipalHasTeams()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+        var token = (await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"a","user":"alice@example.com"}"""))
+            .Body.GetProperty("token").GetString()!;
+
+        var ok = ApiKeyAuthenticator.TryAuthenticate(host.Snapshots.Current, "Bearer " + token, DateTimeOffset.UtcNow, out var principal, out _);
+
+        Assert.True(ok);
+        Assert.Equal(PrincipalKind.User, principal!.Kind);
+        Assert.Equal(["team:everyone", "team:ml-platform", "user:alice@example.com"], principal.Subjects.Order().ToArray());
+    }
+}
