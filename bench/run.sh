@@ -132,7 +132,7 @@ if [ "$portkey" = 1 ]; then
   targets="$targets,{\"name\":\"portkey\",\"url\":\"http://127.0.0.1:$portkey_port/v1/chat/completions\",\"model\":\"$model_id\",\"pid\":$portkey_pid,\"headers\":{$pk_headers}}"
 fi
 
-echo "{\"mock\":\"http://127.0.0.1:$mock_port\",\"targets\":[$targets]}" >"$work/targets.json"
+echo "{\"mock\":\"http://127.0.0.1:$mock_port\",\"mock_pid\":$mock_pid,\"targets\":[$targets]}" >"$work/targets.json"
 mkdir -p "$out"
 args=(suite --config "$work/targets.json" --json "$out/latest.json" --md "$out/latest.md"
       --meta "commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -28,6 +28,9 @@ public sealed class Figure
     /// <summary>How the figure was measured, for the JSON.</summary>
     public string? Note { get; }
 
+    /// <summary>How the report names <see cref="Baseline"/>; null derives it from <see cref="Id"/>.</summary>
+    public string? BaselineName { get; init; }
+
     /// <summary>Per gateway name: one value per round.</summary>
     public Dictionary<string, List<double>> Rounds { get; } = new(StringComparer.Ordinal);
 

@@ -20,11 +20,12 @@ return args[0] switch
 
 static async Task<int> RunSuiteAsync(Options options)
 {
-    var (mockUrl, targets) = TargetConfig.Load(options.Single("config"));
+    var (mockUrl, mockPid, targets) = TargetConfig.Load(options.Single("config"));
     var settings = options.Has("quick") ? SuiteSettings.Quick : new SuiteSettings();
     using var mock = new MockControl(mockUrl);
-    var suite = new Suite(targets, mock, settings, Console.Error);
+    var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
     var started = DateTimeOffset.UtcNow;
+    var loadStart = LoadAverage();
     var figures = await suite.RunAsync();
     var meta = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -32,6 +33,8 @@ static async Task<int> RunSuiteAsync(Options options)
         ["duration_s"] = (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("F0", CultureInfo.InvariantCulture),
         ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
         ["profile"] = options.Has("quick") ? "quick" : "full",
+        ["loadavg_start"] = loadStart,
+        ["loadavg_end"] = LoadAverage(),
     };
     foreach (var m in options.All("meta"))
     {
@@ -87,6 +90,10 @@ static async Task<int> ProbeAsync(Options options)
 
     return result.Errors == 0 ? 0 : 1;
 }
+
+// The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
 
 // Many short-lived connections at high rates: make sure the thread pool does not start cold.
 static void ServicePointSettings()

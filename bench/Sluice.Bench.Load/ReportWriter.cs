@@ -148,7 +148,7 @@ public static class ReportWriter
         {
             if (f.Baseline.Count > 0)
             {
-                md.Append(first ? "" : "; ").Append(f.Id.Replace("_added", "", StringComparison.Ordinal)).Append(' ')
+                md.Append(first ? "" : "; ").Append(f.BaselineName ?? f.Id.Replace("_added", "", StringComparison.Ordinal)).Append(' ')
                     .Append(Format(Percentiles.Median(f.Baseline))).Append(' ').Append(f.Unit);
                 first = false;
             }
@@ -174,6 +174,11 @@ public static class ReportWriter
         if (meta.TryGetValue("profile", out var profile))
         {
             md.Append(" Profile: ").Append(profile).Append('.');
+        }
+
+        if (meta.TryGetValue("cores", out var cores) && meta.TryGetValue("loadavg_start", out var l0) && meta.TryGetValue("loadavg_end", out var l1))
+        {
+            md.Append(" Machine: ").Append(cores).Append(" cores, load average ").Append(l0).Append(" at start, ").Append(l1).Append(" at end.");
         }
 
         md.AppendLine();

@@ -8,11 +8,12 @@ public sealed class Suite
     private readonly Target _direct;
     private readonly List<Target> _gateways = [];
     private readonly MockControl _mock;
+    private readonly int _mockPid;
     private readonly SuiteSettings _settings;
     private readonly TextWriter _log;
 
     /// <summary>Creates a suite over the direct baseline and the gateways.</summary>
-    public Suite(IReadOnlyList<Target> targets, MockControl mock, SuiteSettings settings, TextWriter log)
+    public Suite(IReadOnlyList<Target> targets, MockControl mock, int mockPid, SuiteSettings settings, TextWriter log)
     {
         _direct = targets.First(t => t.IsDirect);
         foreach (var t in targets)
@@ -24,6 +25,7 @@ public sealed class Suite
         }
 
         _mock = mock;
+        _mockPid = mockPid;
         _settings = settings;
         _log = log;
     }
@@ -111,13 +113,24 @@ public sealed class Suite
     private async Task<Figure> CpuAsync()
     {
         var cpu = new Figure("cpu_us_per_request", "Gateway CPU per request (utime+stime)", "µs", 100,
-            $"/proc/PID/stat over {_settings.CpuRequests} non-streaming requests at {_settings.CpuRate}/s");
+            $"/proc/PID/stat over {_settings.CpuRequests} non-streaming requests at {_settings.CpuRate}/s")
+        {
+            BaselineName = "mock's own CPU per direct request",
+        };
         for (var round = 0; round < _settings.Rounds; round++)
         {
             foreach (var g in Rotate(round))
             {
                 if (g.IsDirect)
                 {
+                    // Reference: what the mock, a minimal Kestrel app, spends per request on this machine.
+                    if (ProcessStats.IsAlive(_mockPid))
+                    {
+                        var before = ProcessStats.CpuMicroseconds(_mockPid);
+                        await ChatRunAsync(g, _settings.CpuRate, _settings.CpuRequests, precise: false, "cpu");
+                        cpu.Baseline.Add((ProcessStats.CpuMicroseconds(_mockPid) - before) / _settings.CpuRequests);
+                    }
+
                     continue;
                 }
 
@@ -125,7 +138,7 @@ public sealed class Suite
                 cpu.Add(g.Name, r.CpuMicroseconds / _settings.CpuRequests);
             }
 
-            _log.WriteLine($"  cpu round {round + 1}: " + string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} {cpu.Rounds[g.Name][round]:F1} µs")));
+            _log.WriteLine($"  cpu round {round + 1}: mock (direct) {(cpu.Baseline.Count > round ? cpu.Baseline[round] : double.NaN):F1} µs | " + string.Join(" | ", _gateways.ConvertAll(g => $"{g.Name} {cpu.Rounds[g.Name][round]:F1} µs")));
         }
 
         return cpu;

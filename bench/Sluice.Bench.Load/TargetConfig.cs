@@ -5,12 +5,13 @@ namespace Sluice.Bench.Load;
 /// <summary>Reads the suite file run.sh writes: the mock's base URL and the targets (the direct one has no pid).</summary>
 public static class TargetConfig
 {
-    /// <summary>Parses <c>{"mock": "...", "targets": [{"name","url","model","headers":{},"pid"}]}</c>.</summary>
-    public static (Uri Mock, List<Target> Targets) Load(string path)
+    /// <summary>Parses <c>{"mock": "...", "mock_pid": N, "targets": [{"name","url","model","headers":{},"pid"}]}</c>.</summary>
+    public static (Uri Mock, int MockPid, List<Target> Targets) Load(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
         var mock = new Uri(root.GetProperty("mock").GetString()!);
+        var mockPid = root.TryGetProperty("mock_pid", out var mp) ? mp.GetInt32() : 0;
         var targets = new List<Target>();
         foreach (var t in root.GetProperty("targets").EnumerateArray())
         {
@@ -28,6 +29,6 @@ public static class TargetConfig
                 t.GetProperty("model").GetString()!, headers, pid));
         }
 
-        return (mock, targets);
+        return (mock, mockPid, targets);
     }
 }
