@@ -7,7 +7,8 @@
 # --nice -10 runs the mock, both gateways and the driver at that (equal) priority, to keep other work on a shared
 # machine from dominating p99 values; it needs root for negative values.
 #
-# Ports (loopback only): mock 18080 and 80 (Portkey signs its upstream host without a port), Sluice 18090, Portkey 8787.
+# Ports (loopback only): mock 19080 and 80 (Portkey signs its upstream host without a port), Sluice 19090, Portkey 19087;
+# BENCH_MOCK_PORT, BENCH_SLUICE_PORT and BENCH_PORTKEY_PORT change the first three.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-mock_port=18080; sluice_port=18090; portkey_port=8787
+mock_port=${BENCH_MOCK_PORT:-19080}; sluice_port=${BENCH_SLUICE_PORT:-19090}; portkey_port=${BENCH_PORTKEY_PORT:-19087}
 portkey_version=1.15.2
 work="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
 pids=()
@@ -56,7 +57,10 @@ wait_http() { # url, seconds, [extra curl args...]
 # Many concurrently open streams need more descriptors than the default.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
-for p in $mock_port 80 $sluice_port $portkey_port; do
+ports=("$mock_port"); mock_ports=(--port "$mock_port")
+[ "$sluice" = 1 ] && ports+=("$sluice_port")
+[ "$portkey" = 1 ] && { ports+=(80 "$portkey_port"); mock_ports+=(--port 80); }
+for p in "${ports[@]}"; do
   port_free "$p" || { echo "port $p is busy; stop whatever listens there first" >&2; exit 1; }
 done
 
@@ -78,8 +82,8 @@ if [ "$portkey" = 1 ]; then
   fi
 fi
 
-log "starting the mock on $mock_port and 80"
-"${prio[@]}" dotnet "$root/artifacts/bench/mock/Sluice.Bench.Mock.dll" --port "$mock_port" --port 80 >"$work/mock.log" 2>&1 &
+log "starting the mock on ${mock_ports[*]}"
+"${prio[@]}" dotnet "$root/artifacts/bench/mock/Sluice.Bench.Mock.dll" "${mock_ports[@]}" >"$work/mock.log" 2>&1 &
 mock_pid=$!; pids+=("$mock_pid")
 wait_http "http://127.0.0.1:$mock_port/_mock/health" 30 || { cat "$work/mock.log" >&2; exit 1; }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Sluice.Bench.Mock;
 
-// Usage: Sluice.Bench.Mock [--port 18080]... [--ttfb-ms 0] [--tokens 16] [--chunks 64] [--interval-ms 20]
+// Usage: Sluice.Bench.Mock [--port 19080]... [--ttfb-ms 0] [--tokens 16] [--chunks 64] [--interval-ms 20]
 // Several --port options listen on several loopback ports (Portkey needs port 80: it signs the host without a port).
 var ports = new List<int>();
 for (var i = 0; i + 1 < args.Length; i++)
@@ -15,7 +15,7 @@ for (var i = 0; i + 1 < args.Length; i++)
 
 if (ports.Count == 0)
 {
-    ports.Add(18080);
+    ports.Add(19080);
 }
 
 var builder = WebApplication.CreateSlimBuilder();
