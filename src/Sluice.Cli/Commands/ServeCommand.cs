@@ -29,7 +29,7 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(ct);
                 return 0;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
                 await Console.Error.WriteLineAsync("sluice: " + e.Message);
                 return 1;
