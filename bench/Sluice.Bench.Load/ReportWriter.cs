@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Sluice.Bench.Load;
@@ -12,7 +13,7 @@ public static class ReportWriter
         IReadOnlyDictionary<string, int> errors, IReadOnlyDictionary<string, string> meta, IReadOnlyList<string> notes)
     {
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         foreach (var pair in meta)
         {

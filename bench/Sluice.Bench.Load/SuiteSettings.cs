@@ -13,10 +13,10 @@ public sealed record SuiteSettings
     public int LatencyRequests { get; init; } = 800;
 
     /// <summary>Stream arrivals per second in the streaming phase.</summary>
-    public double StreamRate { get; init; } = 20;
+    public double StreamRate { get; init; } = 40;
 
     /// <summary>Streams per target per round.</summary>
-    public int Streams { get; init; } = 60;
+    public int Streams { get; init; } = 200;
 
     /// <summary>Text chunks per stream.</summary>
     public int StreamChunks { get; init; } = 64;
@@ -47,6 +47,7 @@ public sealed record SuiteSettings
     {
         Rounds = 3,
         LatencyRequests = 300,
+        StreamRate = 20,
         Streams = 30,
         CpuRequests = 1000,
         RateSteps = [100, 500, 1000, 2000, 4000],
