@@ -165,11 +165,7 @@ public sealed class BedrockCredentialEngine
         }
         catch (AmazonServiceException e) when (e.StatusCode != 0)
         {
-            var name = string.IsNullOrEmpty(e.ErrorCode) ? "StsError" : e.ErrorCode;
-            var status = (int)e.StatusCode;
-            var message = $"STS AssumeRole for {role.RoleArn} failed: {e.Message}";
-            throw new BedrockException(new BedrockError(name, status, message,
-                status >= 500 || name.Contains("Throttl", StringComparison.Ordinal), null, e.RequestId, region, null, e.Message), e);
+            throw StsFailure(e, $"STS AssumeRole for {role.RoleArn} failed: ", region);
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
         {
@@ -181,6 +177,50 @@ public sealed class BedrockCredentialEngine
             ? new DateTimeOffset(exp.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(exp, DateTimeKind.Utc) : exp.ToUniversalTime())
             : _time.GetUtcNow() + RoleSessionDuration;
         return new CachedRole(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expiration);
+    }
+
+    /// <summary>
+    /// Asks STS (GetCallerIdentity) who a set of access keys belongs to. Signing alone proves nothing about a secret,
+    /// so this is how a connection test finds a wrong one without calling a model. Returns the caller's ARN.
+    /// </summary>
+    /// <param name="stsEndpointTemplate">STS endpoint for this account (may hold <c>{region}</c>); null = the engine's default.</param>
+    public async Task<string> GetCallerArnAsync(AccessKeyAuth keys, string region, string? stsEndpointTemplate, CancellationToken ct)
+    {
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            ServiceURL = _endpoints.Sts(stsEndpointTemplate ?? _defaultStsEndpoint, region).OriginalString,
+            AuthenticationRegion = region,
+            HttpClientFactory = new StsHttpClientFactory(_stsHandler),
+            MaxErrorRetry = 1,
+            Timeout = StsTimeout,
+        };
+        AWSCredentials caller = string.IsNullOrEmpty(keys.SessionToken)
+            ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
+            : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
+        using var client = new AmazonSecurityTokenServiceClient(caller, config);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StsTimeout);
+        try
+        {
+            var response = await client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), timeout.Token).ConfigureAwait(false);
+            return response.Arn;
+        }
+        catch (AmazonServiceException e) when (e.StatusCode != 0)
+        {
+            throw StsFailure(e, "STS GetCallerIdentity failed: ", region);
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw BedrockErrors.FromNetwork(e, region);
+        }
+    }
+
+    private static BedrockException StsFailure(AmazonServiceException e, string prefix, string region)
+    {
+        var name = string.IsNullOrEmpty(e.ErrorCode) ? "StsError" : e.ErrorCode;
+        var status = (int)e.StatusCode;
+        return new BedrockException(new BedrockError(name, status, prefix + e.Message,
+            status >= 500 || name.Contains("Throttl", StringComparison.Ordinal), null, e.RequestId, region, null, e.Message), e);
     }
 
     private async ValueTask<ImmutableCredentials> GetSourceCredentialsAsync(CancellationToken ct)

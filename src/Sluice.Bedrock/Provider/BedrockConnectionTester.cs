@@ -32,7 +32,7 @@ public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, Bedroc
 
         if (string.IsNullOrWhiteSpace(modelId))
         {
-            return new BedrockConnectionTestResult(true, $"Credentials for region {region} are valid.", null, region);
+            return await TestWithoutModelAsync(account, region, cancellationToken).ConfigureAwait(false);
         }
 
         var target = BedrockProviderFactory.TargetFor(account, new BedrockModelSettings(modelId, null));
@@ -70,6 +70,35 @@ public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, Bedroc
         catch (GatewayException e)
         {
             return new BedrockConnectionTestResult(false, e.Error.Message, e.Error.Code, region);
+        }
+    }
+
+    /// <summary>
+    /// Access keys are only data until AWS checks a signature, so they are shown to STS; a role was already proven by
+    /// AssumeRole. A Bedrock API key can only be proven by a model call, which the answer says.
+    /// </summary>
+    private async Task<BedrockConnectionTestResult> TestWithoutModelAsync(BedrockAccountSettings account, string region, CancellationToken cancellationToken)
+    {
+        switch (account.Auth)
+        {
+            case AccessKeyAuth keys:
+                try
+                {
+                    var arn = await credentials.GetCallerArnAsync(keys, region, account.Endpoints.StsTemplate ?? account.Endpoints.Sts?.OriginalString, cancellationToken)
+                        .ConfigureAwait(false);
+                    return new BedrockConnectionTestResult(true, $"Credentials for region {region} are valid: AWS knows them as {arn}.", null, region);
+                }
+                catch (BedrockException e)
+                {
+                    return Failed(e.Error, new BedrockErrorContext("(none)", region), "");
+                }
+
+            case ApiKeyAuth:
+                return new BedrockConnectionTestResult(true,
+                    $"The API key is set, but Bedrock API keys can only be checked by calling a model: test again naming a model to make a 1-token call in {region}.",
+                    null, region);
+            default:
+                return new BedrockConnectionTestResult(true, $"Credentials for region {region} are valid: the role was assumed.", null, region);
         }
     }
 

@@ -42,7 +42,8 @@ public static partial class BedrockErrorMapper
             BedrockExceptionNames.ServiceUnavailable => new(503, ErrorTypes.Server, name,
                 $"Bedrock is unavailable in {region}: {error.Message}", Retryable: true, RetryAfter: error.RetryAfter),
             "UnrecognizedClientException" or "InvalidSignatureException" or "IncompleteSignatureException"
-                or "MissingAuthenticationTokenException" or "ExpiredTokenException" or "InvalidClientTokenId" or "ExpiredToken" =>
+                or "MissingAuthenticationTokenException" or "ExpiredTokenException" or "InvalidClientTokenId" or "ExpiredToken"
+                or "SignatureDoesNotMatch" =>
                 new(502, ErrorTypes.Upstream, name,
                     $"AWS rejected the provider account's credentials ({name}): {error.Message} Check the account's access key, role or API key."),
             _ => new(502, ErrorTypes.Upstream, name, $"Bedrock failed in {region} ({name}): {error.Message}",

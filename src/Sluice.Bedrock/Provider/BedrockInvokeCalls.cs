@@ -41,7 +41,7 @@ internal static class BedrockInvokeCalls
         {
             AmazonImageMapper.ToTextImageRequest(request, model.ModelId, body);
             var response = await runtime.InvokeModelAsync(target, body.WrittenMemory, ct).ConfigureAwait(false);
-            return new ImageResponse { ImagesBase64 = AmazonImageMapper.FromTextImageResponse(response.Body), Upstream = new UpstreamInfo(target.ModelId, response.Region) };
+            return new ImageResponse { ImagesBase64 = AmazonImageMapper.FromTextImageResponse(response.Body), Upstream = new UpstreamInfo(target.ModelId, response.Region, model.Price) };
         }
 
         if (model.Family != BedrockInvokeFamily.StabilityImage)
@@ -60,7 +60,7 @@ internal static class BedrockInvokeCalls
             region = response.Region;
         }
 
-        return new ImageResponse { ImagesBase64 = images, Upstream = new UpstreamInfo(target.ModelId, region) };
+        return new ImageResponse { ImagesBase64 = images, Upstream = new UpstreamInfo(target.ModelId, region, model.Price) };
     }
 
     private static async Task<EmbeddingResponse> TitanAsync(BedrockRuntimeClient runtime, BedrockTarget target, BedrockModelInfo model,
@@ -89,7 +89,7 @@ internal static class BedrockInvokeCalls
             total += t;
         }
 
-        return new EmbeddingResponse { Vectors = [.. vectors], PromptTokens = total, Upstream = new UpstreamInfo(target.ModelId, region) };
+        return new EmbeddingResponse { Vectors = [.. vectors], PromptTokens = total, Upstream = new UpstreamInfo(target.ModelId, region, model.Price) };
     }
 
     private static async Task<EmbeddingResponse> CohereAsync(BedrockRuntimeClient runtime, BedrockTarget target, BedrockModelInfo model,
@@ -117,7 +117,7 @@ internal static class BedrockInvokeCalls
                 $"Bedrock returned {vectors.Count} embeddings for {request.Inputs.Count} inputs."));
         }
 
-        return new EmbeddingResponse { Vectors = vectors, PromptTokens = tokens, Upstream = new UpstreamInfo(target.ModelId, region) };
+        return new EmbeddingResponse { Vectors = vectors, PromptTokens = tokens, Upstream = new UpstreamInfo(target.ModelId, region, model.Price) };
     }
 
     /// <summary>Cohere's body carries no token count; Bedrock reports it in a response header.</summary>

@@ -97,7 +97,7 @@ public sealed class BedrockModelProvider : IModelProvider
             throw BedrockErrorMapper.ToGatewayException(e, Context(request.Model, model, streaming: false));
         }
 
-        return ConverseResponseReader.Read(response.Body, new UpstreamInfo(Target.ModelId, response.Region));
+        return ConverseResponseReader.Read(response.Body, new UpstreamInfo(Target.ModelId, response.Region, model?.Price));
     }
 
     public async Task<ChatStream> StartChatStreamAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public sealed class BedrockModelProvider : IModelProvider
         try
         {
             var stream = await _runtime.ConverseStreamAsync(Target, body.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            return new BedrockChatStream(stream, new UpstreamInfo(Target.ModelId, stream.Region), context);
+            return new BedrockChatStream(stream, new UpstreamInfo(Target.ModelId, stream.Region, model?.Price), context);
         }
         catch (BedrockException e)
         {

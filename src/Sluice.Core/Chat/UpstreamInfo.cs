@@ -1,4 +1,10 @@
+using Sluice.Core.Pricing;
+
 namespace Sluice.Core.Chat;
 
 /// <summary>What the provider actually called: the upstream model ID and the region that served it.</summary>
-public sealed record UpstreamInfo(string ModelId, string Region);
+/// <param name="Price">
+/// The public price of the model that served the call when the provider learned it at call time (an application
+/// inference profile names no model, so its price is only known once the profile has been looked up); null = the route's price.
+/// </param>
+public sealed record UpstreamInfo(string ModelId, string Region, ModelPrice? Price = null);

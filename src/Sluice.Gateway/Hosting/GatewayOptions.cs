@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Sluice.Gateway.Snapshots;
 
@@ -38,4 +39,10 @@ public sealed record GatewayOptions
 
     /// <summary>Replaces the Bedrock provider runtime (tests use a fake provider).</summary>
     public Func<IServiceProvider, IProviderRuntime>? ProviderRuntime { get; init; }
+
+    /// <summary>
+    /// The gateway's own AWS identity, used to assume the roles of assumed-role accounts; null = the standard AWS
+    /// credential chain. Lets tests (and embedders) pick it without touching process-wide environment variables.
+    /// </summary>
+    public AWSCredentials? AwsSourceCredentials { get; init; }
 }

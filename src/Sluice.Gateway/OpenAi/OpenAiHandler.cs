@@ -27,6 +27,7 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
+            SluiceHeaders.SetFailedUpstream(context.Response, e.Error);
             await OpenAiErrorWriter.WriteAsync(context, e.Error);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -21,7 +21,9 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
         var completion = usage?.CompletionTokens ?? 0;
         var cached = usage?.CachedTokens ?? 0;
         var cacheWrite = usage?.CacheWriteTokens ?? 0;
-        var price = route.Price;
+        // A private cost always wins; otherwise the provider's call-time price covers models the route's ID did not
+        // reveal (application inference profiles), which would else be recorded as free.
+        var price = route.Price.IsPrivate || upstream?.Price is null ? route.Price : upstream.Price;
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),

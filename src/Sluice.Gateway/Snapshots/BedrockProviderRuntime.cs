@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Sluice.Bedrock.ControlPlane;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Provider;
@@ -16,18 +17,23 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
     private readonly BedrockProviderFactory _factory;
     private readonly BedrockConnectionTester _tester;
 
-    public BedrockProviderRuntime(TimeProvider time)
+    /// <param name="time">Clock for signing and credential expiry.</param>
+    /// <param name="sourceIdentity">Identity that assumes roles; null = the standard AWS credential chain.</param>
+    public BedrockProviderRuntime(TimeProvider time, AWSCredentials? sourceIdentity = null)
     {
         var handler = BedrockRuntimeClient.CreateDefaultHandler();
         var http = new HttpMessageInvoker(handler, disposeHandler: false);
-        var credentials = new BedrockCredentialEngine(handler, time);
+        var credentials = new BedrockCredentialEngine(handler, time, sourceIdentity);
         var runtime = new BedrockRuntimeClient(http, credentials, time);
         _factory = new BedrockProviderFactory(runtime, new InferenceProfileResolver(http, credentials, time));
         _tester = new BedrockConnectionTester(runtime, credentials);
     }
 
-    public static IProviderRuntime Create(IServiceProvider services) =>
-        new BedrockProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System);
+    public static IProviderRuntime Create(IServiceProvider services) => Create(services, null);
+
+    /// <summary>As <see cref="Create(IServiceProvider)"/>, assuming roles as <paramref name="sourceIdentity"/> (null = the AWS chain).</summary>
+    public static IProviderRuntime Create(IServiceProvider services, AWSCredentials? sourceIdentity) =>
+        new BedrockProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System, sourceIdentity);
 
     public IModelProvider CreateProvider(ProviderAccountDocument account, IntegrationDocument model) =>
         _factory.Create(Settings(account), new BedrockModelSettings(model.ModelId, string.IsNullOrEmpty(model.Region) ? null : model.Region));
