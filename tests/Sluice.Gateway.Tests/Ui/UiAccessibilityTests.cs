@@ -21,16 +21,7 @@ public sealed class UiAccessibilityTests(UiFixture fixture)
     [Fact]
     public async Task SignedInPages_Axe_FindNoSeriousViolations()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/ui/");
-        if (!await page.GetByLabel("API key").IsVisibleAsync())
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Use an API key" }).ClickAsync();
-        }
-
-        await page.GetByLabel("API key").FillAsync(UiFixture.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        var page = await fixture.SignedInPageAsync();
 
         (string Route, string Heading)[] pages =
         [

@@ -241,24 +241,7 @@ public sealed class UiBrowserTests(UiFixture fixture)
         Assert.Fail($"usage record {requestId} was not stored within 10 s");
     }
 
-    private async Task<IPage> SignedInPageAsync()
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-        await RevealKeyFormAsync(page);
-        await page.GetByLabel("API key").FillAsync(UiFixture.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync() => fixture.SignedInPageAsync();
 
-    // Where the gateway offers password sign-in, the API-key form is behind a toggle.
-    private static async Task RevealKeyFormAsync(IPage page)
-    {
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Sluice" })).ToBeVisibleAsync();
-        if (!await page.GetByLabel("API key").IsVisibleAsync())
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Use an API key" }).ClickAsync();
-        }
-    }
+    private static Task RevealKeyFormAsync(IPage page) => UiFixture.RevealKeyFormAsync(page);
 }

@@ -54,6 +54,8 @@ public sealed class UiFixture : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = GatewayApp.BaseUrl(_app);
 
+        // Other test collections share the 2 cores; give assertions the same slack as actions.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,6 +77,29 @@ public sealed class UiFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh page signed in with the admin's API key (the UI's sign-in form, as a person would).</summary>
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/ui/");
+        await RevealKeyFormAsync(page);
+        await page.GetByLabel("API key").FillAsync(AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Where the gateway offers password sign-in, the API-key form is behind a toggle.</summary>
+    public static async Task RevealKeyFormAsync(IPage page)
+    {
+        // The page renders the whole form at once: once the heading shows, the key form's visibility is final.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Sluice" })).ToBeVisibleAsync();
+        if (!await page.GetByLabel("API key").IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use an API key" }).ClickAsync();
+        }
     }
 
     public async Task DisposeAsync()

@@ -6,12 +6,22 @@ using Sluice.Gateway.Tests.Hosting;
 namespace Sluice.Gateway.Tests.Ui;
 
 /// <summary>How the gateway serves the UI's files and the catalogue the UI reads (plain HTTP, no browser).</summary>
-public sealed class UiServingTests
+public sealed class UiServingTests(UiServingTests.Host fixture) : IClassFixture<UiServingTests.Host>
 {
+    /// <summary>One gateway for these read-only tests.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        internal GatewayHost Gateway { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Gateway = await GatewayHost.StartAsync();
+
+        public async Task DisposeAsync() => await Gateway.DisposeAsync();
+    }
+
     [Fact]
     public async Task Root_Get_RedirectsToUi()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
 
         var res = await client.GetAsync("/");
@@ -23,7 +33,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task UiWithoutSlash_Get_RedirectsToUiWithSlash()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
 
         var res = await client.GetAsync("/ui");
@@ -39,7 +49,7 @@ public sealed class UiServingTests
     [InlineData("/ui/favicon.svg", "image/svg+xml")]
     public async Task UiFile_Get_HasContentTypeAndRevalidationHeaders(string path, string contentType)
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
 
         var res = await host.Http.GetAsync(path);
 
@@ -54,7 +64,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task UiIndex_Get_SetsContentSecurityPolicyWithoutInlineScripts()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
 
         var res = await host.Http.GetAsync("/ui/");
 
@@ -66,7 +76,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task UiFile_GetWithMatchingETag_Answers304()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
         var first = await host.Http.GetAsync("/ui/js/app.js");
 
         using var again = new HttpRequestMessage(HttpMethod.Get, "/ui/js/app.js");
@@ -80,7 +90,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task UiFile_Unknown_Answers404()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
 
         var res = await host.Http.GetAsync("/ui/js/nope.js");
 
@@ -90,7 +100,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task Catalogue_WithoutKey_Answers401()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
         using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
 
         var res = await anonymous.GetAsync("/api/v1/catalogue/bedrock");
@@ -101,7 +111,7 @@ public sealed class UiServingTests
     [Fact]
     public async Task Catalogue_WithRegion_ListsModelsWithPricesTypesAndProfileAdviceForThatRegion()
     {
-        await using var host = await GatewayHost.StartAsync();
+        var host = fixture.Gateway;
 
         var res = await host.Http.GetAsync("/api/v1/catalogue/bedrock?region=us-east-1");
 
