@@ -179,6 +179,82 @@ public sealed class ClientStreamTests : IClassFixture<EmulatorHost>
         Assert.NotNull(e.Error.RetryAfter);
     }
 
+    [Fact]
+    public async Task ConverseStreamAsync_AbandonedAfterTwoEvents_NextCallsStillWork()
+    {
+        var client = _host.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var stream = await client.ConverseStreamAsync(Nova, EmulatorBodies.Converse("a b c d e f g h"), default);
+            var seen = 0;
+            await foreach (var _ in stream.ReadMessagesAsync(default))
+            {
+                if (++seen == 2)
+                {
+                    break;
+                }
+            }
+        }
+
+        var response = await client.ConverseAsync(Nova, EmulatorBodies.Converse("after abandoning"), default);
+
+        Assert.Contains("after abandoning", AuthFormTests.ReplyText(response.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConverseStreamAsync_CallerCancelsMidStream_CancellationNotUpstreamError()
+    {
+        _host.Emulator.Fixture.Model(EmulatorHost.NovaLite).Knobs.TokenDelayMs = 50;
+        using var cts = new CancellationTokenSource();
+        await using var stream = await _host.Client().ConverseStreamAsync(Nova, EmulatorBodies.Converse("a b c d e f g h i j k l"), cts.Token);
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var m in stream.ReadMessagesAsync(cts.Token))
+            {
+                if (m.EventType == "contentBlockDelta")
+                {
+                    await cts.CancelAsync();
+                }
+            }
+        });
+
+        Assert.IsNotType<BedrockException>(e.InnerException);
+    }
+
+    [Fact]
+    public async Task ConverseStreamAsync_FiftyConcurrentStreams_EachCompleteWithOwnText()
+    {
+        var client = _host.Client();
+        var tasks = new Task<string>[50];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var n = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                await using var stream = await client.ConverseStreamAsync(Nova, EmulatorBodies.Converse("stream number " + n), default);
+                var text = new StringBuilder();
+                await foreach (var message in stream.ReadMessagesAsync(default))
+                {
+                    if (message.EventType == "contentBlockDelta")
+                    {
+                        using var doc = JsonDocument.Parse(message.Payload);
+                        text.Append(doc.RootElement.GetProperty("delta").GetProperty("text").GetString());
+                    }
+                }
+
+                return text.ToString();
+            });
+        }
+
+        var texts = await Task.WhenAll(tasks);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal("stream number " + i, texts[i].Trim());
+        }
+    }
+
     private static string StreamMessage(string frameType) => frameType switch
     {
         "throttlingException" => "Too many requests",
