@@ -95,6 +95,29 @@ public sealed class ClientFaultTests : IClassFixture<EmulatorHost>
     }
 
     [Fact]
+    public async Task ConverseAsync_ClockSkewedTenMinutes_SignatureExpired403()
+    {
+        var skewed = new Sluice.Bedrock.Tests.Credentials.ManualTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10));
+        var client = new BedrockRuntimeClient(_host.Http, EmulatorHost.Engine(), skewed);
+
+        var e = await Assert.ThrowsAsync<BedrockException>(() => client.ConverseAsync(Nova, EmulatorBodies.Hello, default));
+
+        Assert.Equal(403, e.Error.Status);
+        Assert.Contains("Signature expired", e.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConverseAsync_MalformedRegion_ValidationWithHintAndNoCall()
+    {
+        var e = await Assert.ThrowsAsync<BedrockException>(() =>
+            _host.Client().ConverseAsync(_host.Target(EmulatorHost.NovaLite, "us_east_1", EmulatorHost.User1), EmulatorBodies.Hello, default));
+
+        Assert.Equal(400, e.Error.Status);
+        Assert.Contains("us-east-1", e.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _host.Stats.TotalRequests);
+    }
+
+    [Fact]
     public async Task CountTokensAsync_ConverseInput_InputTokensCounted()
     {
         var tokens = await _host.Client().CountTokensAsync(_host.Target(EmulatorHost.Sonnet35, "us-east-1", EmulatorHost.User1),
