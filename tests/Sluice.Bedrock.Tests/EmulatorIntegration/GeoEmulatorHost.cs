@@ -16,6 +16,9 @@ public sealed class GeoEmulatorHost : EmulatorHost
         ("global", ["eu-west-1", "us-east-1"]),
     ];
 
+    /// <summary>An application profile that copies the us. system profile of Claude 3.7 (so it routes across Regions).</summary>
+    public const string AppOverProfileArn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/b2c3d4e5f6a7";
+
     protected override EmulatorFixture CreateFixture()
     {
         var fixture = EmulatorFixture.LoadDemo();
@@ -39,6 +42,12 @@ public sealed class GeoEmulatorHost : EmulatorHost
             });
         }
 
+        fixture.ApplicationInferenceProfiles.Add(new FixtureApplicationProfile
+        {
+            Arn = AppOverProfileArn,
+            Name = "team-b-claude-3-7-us",
+            Target = Sonnet37Profile,
+        });
         fixture.ApiKeys[0].Policy.AllowedRegions = ["*"];
         return fixture;
     }

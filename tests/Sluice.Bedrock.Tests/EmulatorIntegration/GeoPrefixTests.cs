@@ -45,4 +45,38 @@ public sealed class GeoPrefixTests : IClassFixture<GeoEmulatorHost>
         Assert.Equal("/model/" + geo + ".anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse", seen.RawTarget);
         Assert.Equal(region, seen.ServedRegion);
     }
+
+    [Fact]
+    public async Task ChatAsync_ApplicationProfileOverSystemProfile_ReasoningModelCapabilitiesApply()
+    {
+        var provider = (BedrockModelProvider)_host.Provider(GeoEmulatorHost.AppOverProfileArn, _host.ApiKey, accountRegion: "us-west-2");
+
+        var response = await provider.ChatAsync(new ChatRequest
+        {
+            Model = "acct/claude",
+            Messages = [new ChatMessage { Role = ChatRole.User, Content = [new TextPart("think about it")] }],
+            ReasoningEffort = "low",
+        }, default);
+
+        Assert.Equal(EmulatorHost.Sonnet37, provider.Model?.ModelId);
+        Assert.NotNull(response.Reasoning?.Signature);
+        Assert.Equal("us-east-1", response.Upstream.Region);
+    }
+
+    [Fact]
+    public async Task ChatAsync_ApplicationProfileOverSystemProfileWithoutDestinationGrant_ErrorNamesUsEast2()
+    {
+        var provider = _host.Provider(GeoEmulatorHost.AppOverProfileArn, EmulatorHost.User1, accountRegion: "us-east-1");
+
+        var e = await Assert.ThrowsAsync<Sluice.Core.Errors.GatewayException>(() => provider.ChatAsync(new ChatRequest
+        {
+            Model = "acct/claude",
+            Messages = [new ChatMessage { Role = ChatRole.User, Content = [new TextPart("hi")] }],
+        }, default));
+
+        Assert.Equal(403, e.Error.Status);
+        Assert.Contains("region us-east-2", e.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:bedrock:us-east-2::foundation-model/" + EmulatorHost.Sonnet37, e.Error.Message, StringComparison.Ordinal);
+        Assert.Contains(GeoEmulatorHost.AppOverProfileArn, e.Error.Message, StringComparison.Ordinal);
+    }
 }
