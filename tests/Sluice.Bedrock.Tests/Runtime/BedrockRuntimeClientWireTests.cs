@@ -202,6 +202,24 @@ public sealed class BedrockRuntimeClientWireTests
         Assert.Equal(4001, _handler.Last.Uri.Port);
     }
 
+    [Fact]
+    public async Task ConverseAsync_AssumeRoleWithStsTemplate_SignsWithRoleCredentialsFromTargetSts()
+    {
+        var sts = new FakeStsHandler(_time);
+        var client = new BedrockRuntimeClient(new HttpMessageInvoker(_handler),
+            new BedrockCredentialEngine(sts, _time, new BasicAWSCredentials("AKIDSOURCE", "s")), _time, new BedrockEndpointResolver(_ => null));
+        var endpoints = BedrockEndpoints.FromTemplates(null, sts: "http://sts.{region}.localhost:4566");
+        var target = new BedrockTarget("amazon.nova-lite-v1:0", "eu-west-1", new AssumeRoleAuth("arn:aws:iam::123456789012:role/r", "ext-1"), endpoints);
+
+        await client.ConverseAsync(target, "{}"u8.ToArray(), default);
+        await client.ConverseAsync(target, "{}"u8.ToArray(), default);
+
+        Assert.Equal("sts.eu-west-1.localhost", Assert.Single(sts.Uris).Host);
+        Assert.Contains("ExternalId=ext-1", sts.Bodies[0], StringComparison.Ordinal);
+        Assert.Equal("token-1", _handler.Last.Header("X-Amz-Security-Token"));
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=ASIAFAKE0001/", _handler.Last.Header("Authorization"), StringComparison.Ordinal);
+    }
+
     private BedrockRuntimeClient CreateClient(Func<string, string?> environment) =>
         new(new HttpMessageInvoker(_handler), new BedrockCredentialEngine(new RecordingHandler(), _time, new BasicAWSCredentials("a", "b")),
             _time, new BedrockEndpointResolver(environment));
