@@ -126,6 +126,50 @@ public sealed class ProviderConversationTests : IClassFixture<EmulatorHost>
         Assert.Equal(400, e.Error.Status);
     }
 
+    [Fact]
+    public async Task ChatAsync_ToolChoiceNoneWithToolHistory_HistoryAcceptedAndRequestToolsNotOffered()
+    {
+        var user = User("call get_weather city=Paris");
+        var first = await Sonnet.ChatAsync(Request([user]), default);
+
+        var second = await Sonnet.ChatAsync(new ChatRequest
+        {
+            Model = "acct/model",
+            Messages =
+            [
+                user,
+                new ChatMessage { Role = ChatRole.Assistant, ToolCalls = first.ToolCalls },
+                Tool(first.ToolCalls![0].Id, "sunny"),
+                User("now call get_time zone=CET"),
+            ],
+            Tools = Tools,
+            ToolChoice = ToolChoice.None,
+        }, default);
+
+        // Converse has no "none" choice; the history forces a toolConfig, which must then declare only the tools already used.
+        Assert.Null(second.ToolCalls);
+        Assert.Equal(FinishReason.Stop, second.FinishReason);
+        using var sent = JsonDocument.Parse(_host.Stats.LastRequest!.Body);
+        var declared = sent.RootElement.GetProperty("toolConfig").GetProperty("tools");
+        Assert.Equal("get_weather", Assert.Single(declared.EnumerateArray()).GetProperty("toolSpec").GetProperty("name").GetString());
+        Assert.False(sent.RootElement.GetProperty("toolConfig").TryGetProperty("toolChoice", out _));
+    }
+
+    [Fact]
+    public async Task ChatAsync_ToolChoiceRequired_SomeToolCalled()
+    {
+        var response = await Sonnet.ChatAsync(new ChatRequest
+        {
+            Model = "acct/model",
+            Messages = [User("no instructions here")],
+            Tools = Tools,
+            ToolChoice = ToolChoice.Required,
+        }, default);
+
+        Assert.NotEmpty(response.ToolCalls!);
+        Assert.Equal(FinishReason.ToolCalls, response.FinishReason);
+    }
+
     private static ChatMessage User(string text) => new() { Role = ChatRole.User, Content = [new TextPart(text)] };
 
     private static ChatMessage Tool(string id, string text) => new() { Role = ChatRole.Tool, ToolCallId = id, Content = [new TextPart(text)] };
