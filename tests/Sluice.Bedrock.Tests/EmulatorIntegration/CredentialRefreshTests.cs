@@ -30,14 +30,25 @@ public sealed class CredentialRefreshTests : IClassFixture<CredentialEmulatorHos
         var firstKey = _host.Stats.LastRequest!.AccessKeyId;
         Assert.Equal(1, _host.Stats.StsAssumeRoleCalls);
 
-        clock.Advance(TimeSpan.FromMinutes(56)); // inside the 5-minute refresh window of the 1-hour session
-        var calls = new Task[100];
-        for (var i = 0; i < calls.Length; i++)
+        // 56 minutes on is inside the 5-minute refresh window of the first 1-hour session. STS stamps expiry with the real
+        // clock, so the next session is issued for 2 hours: it then looks fresh on the engine's clock, and late callers
+        // must reuse it instead of refreshing again.
+        clock.Advance(TimeSpan.FromMinutes(56));
+        _host.Emulator.Fixture.StsCredentialLifetimeSeconds = 7200;
+        try
         {
-            calls[i] = Task.Run(() => client.ConverseAsync(target, EmulatorBodies.Hello, default));
-        }
+            var calls = new Task[100];
+            for (var i = 0; i < calls.Length; i++)
+            {
+                calls[i] = Task.Run(() => client.ConverseAsync(target, EmulatorBodies.Hello, default));
+            }
 
-        await Task.WhenAll(calls);
+            await Task.WhenAll(calls);
+        }
+        finally
+        {
+            _host.Emulator.Fixture.StsCredentialLifetimeSeconds = null;
+        }
 
         Assert.Equal(2, _host.Stats.StsAssumeRoleCalls);
         Assert.Equal(2, engine.StsCallCount);
