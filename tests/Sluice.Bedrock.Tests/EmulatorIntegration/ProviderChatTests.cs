@@ -161,7 +161,7 @@ public sealed class ProviderChatTests : IClassFixture<EmulatorHost>
     {
         _host.Emulator.Fixture.Model(EmulatorHost.Sonnet35).Knobs.Fault = EmulatorFault.DropConnection;
 
-        await using var stream = await Sonnet.StartChatStreamAsync(Request([User("a b c d e f g")], stream: true), default);
+        await using var stream = await StartDespiteEarlyReset(() => Sonnet.StartChatStreamAsync(Request([User("a b c d e f g")], stream: true), default));
         var updates = new List<ChatStreamUpdate>();
         var e = await Assert.ThrowsAsync<GatewayException>(async () =>
         {
@@ -346,6 +346,22 @@ public sealed class ProviderChatTests : IClassFixture<EmulatorHost>
         Assert.True(response.Usage.PromptTokens >= 3);
         Assert.Equal(3, response.Usage.CompletionTokens);
         Assert.Equal(0, response.Usage.CachedTokens);
+    }
+
+    /// <summary>See <see cref="ClientStreamTests.OpenDespiteEarlyReset"/>: a reset before the headers is retried.</summary>
+    private static async Task<ChatStream> StartDespiteEarlyReset(Func<Task<ChatStream>> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start();
+            }
+            catch (GatewayException e) when (attempt < 5 && e.Error.Code == "NetworkError")
+            {
+                Assert.True(e.Error.Retryable);
+            }
+        }
     }
 
     private static ChatMessage User(string text) => new() { Role = ChatRole.User, Content = [new TextPart(text)] };
