@@ -1,0 +1,103 @@
+using System.Globalization;
+using Sluice.Bench.Load;
+
+// suite --config targets.json --json out.json --md out.md [--quick] [--meta key=value]...
+// probe --url URL --model M [--header "name: value"]... [--stream] [--rate 200] [--count 400] [--chunks 64]
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Sluice.Bench.Load suite|probe [options] (see bench/README.md)");
+    return 2;
+}
+
+var options = Options.Parse(args.AsSpan(1));
+ServicePointSettings();
+return args[0] switch
+{
+    "suite" => await RunSuiteAsync(options),
+    "probe" => await ProbeAsync(options),
+    _ => 2,
+};
+
+static async Task<int> RunSuiteAsync(Options options)
+{
+    var (mockUrl, mockPid, targets) = TargetConfig.Load(options.Single("config"));
+    var settings = options.Has("quick") ? SuiteSettings.Quick : new SuiteSettings();
+    using var mock = new MockControl(mockUrl);
+    var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
+    var started = DateTimeOffset.UtcNow;
+    var loadStart = LoadAverage();
+    var figures = await suite.RunAsync();
+    var meta = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
+        ["duration_s"] = (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("F0", CultureInfo.InvariantCulture),
+        ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+        ["profile"] = options.Has("quick") ? "quick" : "full",
+        ["loadavg_start"] = loadStart,
+        ["loadavg_end"] = LoadAverage(),
+    };
+    foreach (var m in options.All("meta"))
+    {
+        var eq = m.IndexOf('=', StringComparison.Ordinal);
+        if (eq > 0)
+        {
+            meta[m[..eq]] = m[(eq + 1)..];
+        }
+    }
+
+    ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
+    var md = ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
+    await File.WriteAllTextAsync(options.Single("md"), md);
+    Console.WriteLine(md);
+    foreach (var t in targets)
+    {
+        t.Dispose();
+    }
+
+    return 0;
+}
+
+static async Task<int> ProbeAsync(Options options)
+{
+    var headers = new List<KeyValuePair<string, string>>();
+    foreach (var h in options.All("header"))
+    {
+        var colon = h.IndexOf(':', StringComparison.Ordinal);
+        headers.Add(new(h[..colon].Trim(), h[(colon + 1)..].Trim()));
+    }
+
+    using var target = new Target("probe", new Uri(options.Single("url")), options.Single("model"), headers, 0);
+    var rate = double.Parse(options.Get("rate") ?? "200", CultureInfo.InvariantCulture);
+    var count = int.Parse(options.Get("count") ?? "400", CultureInfo.InvariantCulture);
+    var chunks = int.Parse(options.Get("chunks") ?? "64", CultureInfo.InvariantCulture);
+    var result = new RunResult(count);
+    var stream = options.Has("stream");
+    var wall = await OpenLoop.RunAsync(count, rate, (i, due) => stream
+        ? Calls.StreamAsync(target, result, i, due, chunks, null, CancellationToken.None)
+        : Calls.ChatAsync(target, result, i, due, CancellationToken.None), precise: rate <= 500);
+    var l = result.Latency();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{count} requests at {rate}/s in {wall:F1} s: ok {l.Count}, errors {result.Errors} {result.FirstError}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"latency ms: p50 {l.At(0.5):F3}  p90 {l.At(0.9):F3}  p99 {l.At(0.99):F3}  max {l.At(1):F3}"));
+    if (stream)
+    {
+        var t = result.Ttft();
+        var g = result.Gap();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ttft ms: p50 {t.At(0.5):F3}  p99 {t.At(0.99):F3} | gap ms: p50 {g.At(0.5):F3}  p99 {g.At(0.99):F3}  ({g.Count} gaps)"));
+    }
+
+    return result.Errors == 0 ? 0 : 1;
+}
+
+// The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
+
+// Many short-lived connections at high rates: make sure the thread pool does not start cold.
+static void ServicePointSettings()
+{
+    ThreadPool.GetMinThreads(out var worker, out var io);
+    ThreadPool.SetMinThreads(Math.Max(worker, 16), Math.Max(io, 16));
+}

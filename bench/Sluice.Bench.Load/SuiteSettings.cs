@@ -1,0 +1,56 @@
+namespace Sluice.Bench.Load;
+
+/// <summary>Sizes of every phase; <see cref="Quick"/> trades precision for a run of about two minutes.</summary>
+public sealed record SuiteSettings
+{
+    /// <summary>Interleaved measured rounds per figure (the issue asks for at least 5).</summary>
+    public int Rounds { get; init; } = 5;
+
+    /// <summary>Arrival rate of the one-concurrent-request latency phase: far below 1/latency, so requests rarely overlap.</summary>
+    public double LatencyRate { get; init; } = 200;
+
+    /// <summary>Requests per target per round in the latency phase.</summary>
+    public int LatencyRequests { get; init; } = 800;
+
+    /// <summary>Stream arrivals per second in the streaming phase.</summary>
+    public double StreamRate { get; init; } = 40;
+
+    /// <summary>Streams per target per round.</summary>
+    public int Streams { get; init; } = 200;
+
+    /// <summary>Text chunks per stream.</summary>
+    public int StreamChunks { get; init; } = 64;
+
+    /// <summary>Milliseconds between chunks.</summary>
+    public int StreamIntervalMs { get; init; } = 20;
+
+    /// <summary>Arrival rate of the CPU-per-request phase.</summary>
+    public double CpuRate { get; init; } = 500;
+
+    /// <summary>Requests per gateway per round in the CPU phase (utime+stime tick at 10 ms, so many requests are needed).</summary>
+    public int CpuRequests { get; init; } = 2000;
+
+    /// <summary>Rates tried, in order, for the highest rate whose added p99 stays under the bound.</summary>
+    public double[] RateSteps { get; init; } = [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
+
+    /// <summary>Seconds per rate step.</summary>
+    public double RateStepSeconds { get; init; } = 2;
+
+    /// <summary>Added p99 bound for the rate search, ms.</summary>
+    public double RateBoundMs { get; init; } = 5;
+
+    /// <summary>Concurrently open streams for the memory figure.</summary>
+    public int OpenStreams { get; init; } = 1000;
+
+    /// <summary>The quick profile.</summary>
+    public static SuiteSettings Quick { get; } = new()
+    {
+        Rounds = 3,
+        LatencyRequests = 300,
+        StreamRate = 20,
+        Streams = 30,
+        CpuRequests = 1000,
+        RateSteps = [100, 500, 1000, 2000, 4000],
+        RateStepSeconds = 1,
+    };
+}
