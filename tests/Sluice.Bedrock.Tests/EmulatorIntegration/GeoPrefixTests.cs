@@ -39,7 +39,7 @@ public sealed class GeoPrefixTests : IClassFixture<GeoEmulatorHost>
         }, default);
 
         Assert.Contains("hello " + geo, response.Text, StringComparison.Ordinal);
-        Assert.Equal(new UpstreamInfo(profileId, region), response.Upstream);
+        Assert.Equal((profileId, region), (response.Upstream.ModelId, response.Upstream.Region));
         Assert.Equal(EmulatorHost.Sonnet37, provider.Model?.ModelId);
         var seen = _host.Stats.LastRequest!;
         Assert.Equal("/model/" + geo + ".anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse", seen.RawTarget);

@@ -223,7 +223,8 @@ public sealed class ModelIdAndRegionTests : IClassFixture<EmulatorHost>
         Assert.True(model.Capabilities.Tools);
         Assert.True(response.Usage.PromptTokens > 0);
         Assert.True(model.Price.Cost(response.Usage.PromptTokens, response.Usage.CompletionTokens) > 0m);
-        Assert.Equal(new UpstreamInfo(EmulatorHost.AppProfileArn, "us-east-1"), response.Upstream);
+        Assert.Equal((EmulatorHost.AppProfileArn, "us-east-1"), (response.Upstream.ModelId, response.Upstream.Region));
+        Assert.Equal(3m, response.Upstream.Price?.InputPerMillion); // priced as its base model, never $0
         Assert.Equal(1, _host.Stats.Calls("GetInferenceProfile"));
     }
 

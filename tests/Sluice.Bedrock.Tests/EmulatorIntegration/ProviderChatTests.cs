@@ -128,7 +128,7 @@ public sealed class ProviderChatTests : IClassFixture<EmulatorHost>
         Assert.Equal(FinishReason.Stop, updates.Single(u => u.Kind == ChatStreamUpdateKind.Finish).FinishReason);
         var usage = updates.Single(u => u.Kind == ChatStreamUpdateKind.Usage).Usage!;
         Assert.True(usage.PromptTokens > 0 && usage.CompletionTokens >= 4);
-        Assert.Equal(new UpstreamInfo(EmulatorHost.Sonnet35, "us-east-1"), stream.Upstream);
+        Assert.Equal((EmulatorHost.Sonnet35, "us-east-1"), (stream.Upstream.ModelId, stream.Upstream.Region));
     }
 
     [Fact]
