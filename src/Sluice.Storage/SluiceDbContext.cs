@@ -31,6 +31,10 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<UsageRecordEntity> UsageRecords => Set<UsageRecordEntity>();
 
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
+
+    public DbSet<InviteEntity> Invites => Set<InviteEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProviderAccountEntity>(e =>
@@ -78,6 +82,26 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.ToTable("users");
             e.HasIndex(u => u.Email).IsUnique();
             e.Property(u => u.Email).HasMaxLength(320);
+            e.Property(u => u.PasswordHash).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<SessionEntity>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(x => x.IdHash);
+            e.Property(x => x.IdHash).HasMaxLength(64);
+            e.Property(x => x.UserEmail).HasMaxLength(320);
+            e.HasIndex(x => x.UserEmail);
+        });
+
+        modelBuilder.Entity<InviteEntity>(e =>
+        {
+            e.ToTable("invites");
+            e.HasKey(x => x.TokenHash);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.InvitedBy).HasMaxLength(400);
+            e.HasIndex(x => x.Email);
         });
 
         modelBuilder.Entity<TeamEntity>(e =>

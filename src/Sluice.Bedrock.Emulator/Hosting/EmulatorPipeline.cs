@@ -54,6 +54,21 @@ internal sealed class EmulatorPipeline
             s.Region = host.Region;
         }
 
+        // A response with a Content-Length is complete for the client once its last byte is written, before this
+        // delegate returns, so a test reading Stats right after its call could see the previous request. Record such
+        // responses as their headers go out. Event streams end (terminating chunk) only after the delegate returns,
+        // and their fault frames come later, so they are recorded in the finally below.
+        http.Response.OnStarting(static state =>
+        {
+            var (pipeline, request) = ((EmulatorPipeline, RequestState))state;
+            if (!string.Equals(request.Http.Response.ContentType, "application/vnd.amazon.eventstream", StringComparison.OrdinalIgnoreCase))
+            {
+                pipeline.RecordOnce(request);
+            }
+
+            return Task.CompletedTask;
+        }, (this, s));
+
         try
         {
             s.Body = await ReadBodyAsync(http);
@@ -108,6 +123,14 @@ internal sealed class EmulatorPipeline
             // Client gave up (or we aborted on purpose).
         }
         finally
+        {
+            RecordOnce(s);
+        }
+    }
+
+    private void RecordOnce(RequestState s)
+    {
+        if (Interlocked.Exchange(ref s.Recorded, 1) == 0)
         {
             Record(s);
         }

@@ -40,4 +40,7 @@ internal sealed class RequestState
     public string? ErrorType { get; set; }
 
     public DateTimeOffset Started { get; init; }
+
+    /// <summary>1 once the request has been recorded in the stats (it is recorded exactly once).</summary>
+    public int Recorded;
 }

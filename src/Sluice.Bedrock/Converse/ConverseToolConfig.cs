@@ -13,8 +13,9 @@ internal enum ToolConfigMode
     RequestTools,
 
     /// <summary>
-    /// No callable tools were asked for, but the history holds tool use, which Bedrock refuses without a toolConfig:
-    /// send the request's tools, or minimal specs for the names in the history, and force no choice.
+    /// No callable tools were asked for (none sent, or <c>tool_choice: none</c>), but the history holds tool use, which
+    /// Bedrock refuses without a toolConfig: declare only minimal specs for the names in the history, and no choice.
+    /// Converse has no "none" choice, so offering the request's tools here would let the model call them anyway.
     /// </summary>
     HistoryOnly,
 }
@@ -67,7 +68,7 @@ internal static class ConverseToolConfig
         writer.WriteStartObject();
         writer.WritePropertyName("tools"u8);
         writer.WriteStartArray();
-        if (request.Tools is { Count: > 0 } tools)
+        if (mode == ToolConfigMode.RequestTools && request.Tools is { Count: > 0 } tools)
         {
             for (var i = 0; i < tools.Count; i++)
             {

@@ -156,7 +156,7 @@ internal static class AccessModelBuilder
         var active = new Dictionary<string, UserInput>(StringComparer.Ordinal);
         foreach (var user in input.Users)
         {
-            if (Subject.IsValidEmail(user.Email?.Trim()))
+            if (Subject.IsValidUserName(user.Email?.Trim()))
             {
                 var email = Subject.NormalizeEmail(user.Email!);
                 if (user.Active)

@@ -11,7 +11,7 @@ public static class AccessModelValidator
         var errors = new List<string>();
         for (var i = 0; i < input.Users.Count; i++)
         {
-            if (!Subject.IsValidEmail(input.Users[i].Email?.Trim()))
+            if (!Subject.IsValidUserName(input.Users[i].Email?.Trim()))
             {
                 errors.Add($"users[{i}].email: '{input.Users[i].Email}' is not an email address.");
             }
@@ -31,7 +31,7 @@ public static class AccessModelValidator
 
             for (var j = 0; j < team.Members.Count; j++)
             {
-                if (!Subject.IsValidEmail(team.Members[j]?.Trim()))
+                if (!Subject.IsValidUserName(team.Members[j]?.Trim()))
                 {
                     errors.Add($"teams[{i}].members[{j}]: '{team.Members[j]}' is not an email address.");
                 }

@@ -19,6 +19,12 @@ public readonly record struct Subject
     /// <summary>The subject of the built-in team <c>everyone</c>.</summary>
     public const string Everyone = TeamPrefix + EveryoneTeamName;
 
+    /// <summary>
+    /// The user the gateway creates at first start as tenant admin. Not an email, so it can never collide with a
+    /// real person; accepted wherever a user email is.
+    /// </summary>
+    public const string BootstrapAdmin = "admin";
+
     private const int MaxNameLength = 254;
 
     private Subject(SubjectKind kind, string name)
@@ -89,7 +95,7 @@ public readonly record struct Subject
 
         if (kind == SubjectKind.User)
         {
-            if (!IsValidEmail(rest))
+            if (!IsValidUserName(rest))
             {
                 error = $"Subject '{text}' is not valid: 'user:' must be followed by an email address such as user:alice@example.com.";
                 return false;
@@ -134,6 +140,9 @@ public readonly record struct Subject
 
         return email.IndexOf('.', at) > at + 1 && !email.EndsWith('.');
     }
+
+    /// <summary>An email address, or the bootstrap admin's name (<see cref="BootstrapAdmin"/>).</summary>
+    public static bool IsValidUserName(string? name) => name == BootstrapAdmin || IsValidEmail(name);
 
     /// <summary>Team and virtual-account names: letters, digits, '-', '_', '.', starting with a letter or digit.</summary>
     public static bool IsValidName(string? name)

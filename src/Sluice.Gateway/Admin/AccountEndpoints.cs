@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Sluice.Core.Access;
 using Sluice.Core.Errors;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
@@ -18,9 +19,8 @@ internal static class AccountEndpoints
     {
         api.MapGet("/provider-accounts", async (HttpContext http, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            var principal = AdminAuthorization.PrincipalOf(http);
             var accounts = await store.ListAccountsAsync(http.RequestAborted);
-            accounts.RemoveAll(a => !AdminAuthorization.CanManageAccount(principal, a.Name, holder.Access));
+            accounts.RemoveAll(a => !AdminAuthorization.Decide(http, holder, AdminAction.ReadAccount, a.Name).IsAllowed);
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();
@@ -35,12 +35,12 @@ internal static class AccountEndpoints
             });
         });
 
-        api.MapPost("/provider-accounts", async (HttpContext http, ConfigurationStore store) =>
+        api.MapPost("/provider-accounts", async (HttpContext http, ConfigurationStore store, SnapshotHolder holder) =>
         {
             var principal = AdminAuthorization.PrincipalOf(http);
-            if (!AdminAuthorization.CanAdministerTenant(principal))
+            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.CreateAccount))
             {
-                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+                return Results.Empty;
             }
 
             var (doc, error) = await ReadAccountAsync(http, routeName: null);
@@ -60,7 +60,7 @@ internal static class AccountEndpoints
 
         api.MapGet("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            if (await LoadManagedAsync(http, name, store, holder) is not { } account)
+            if (await LoadAsync(http, name, store, holder, AdminAction.ReadAccount) is not { } account)
             {
                 return Results.Empty;
             }
@@ -70,7 +70,7 @@ internal static class AccountEndpoints
 
         api.MapPut("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            if (await LoadManagedAsync(http, name, store, holder) is not { } stored)
+            if (await LoadAsync(http, name, store, holder, AdminAction.UpdateAccount) is not { } stored)
             {
                 return Results.Empty;
             }
@@ -93,14 +93,9 @@ internal static class AccountEndpoints
         api.MapDelete("/provider-accounts/{name}", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
         {
             var principal = AdminAuthorization.PrincipalOf(http);
-            if (await LoadManagedAsync(http, name, store, holder) is null)
+            if (await LoadAsync(http, name, store, holder, AdminAction.DeleteAccount) is null)
             {
                 return Results.Empty;
-            }
-
-            if (!AdminAuthorization.CanAdministerTenant(principal))
-            {
-                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
             }
 
             await store.DeleteAsync(ManifestTypes.BedrockAccount, name, principal.Id, http.RequestAborted);
@@ -109,7 +104,7 @@ internal static class AccountEndpoints
 
         api.MapPost("/provider-accounts/{name}/test", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder, IProviderRuntime runtime) =>
         {
-            if (await LoadManagedAsync(http, name, store, holder) is not { } account)
+            if (await LoadAsync(http, name, store, holder, AdminAction.TestAccount) is not { } account)
             {
                 return Results.Empty;
             }
@@ -143,24 +138,21 @@ internal static class AccountEndpoints
         ModelEndpoints.Map(api);
     }
 
-    /// <summary>Loads an account the caller may manage, or writes 404/403 and returns null.</summary>
-    internal static async Task<ProviderAccountDocument?> LoadManagedAsync(HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder)
+    /// <summary>
+    /// Authorizes <paramref name="action"/> on the account, then loads it; writes 403 (naming the missing role) or
+    /// 404 and returns null. Non-admins are denied before the lookup, so they cannot probe which accounts exist.
+    /// </summary>
+    internal static async Task<ProviderAccountDocument?> LoadAsync(HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder, AdminAction action)
     {
-        var principal = AdminAuthorization.PrincipalOf(http);
-        var account = await store.GetAccountAsync(name, http.RequestAborted);
-        if (account is null)
+        if (!await AdminAuthorization.RequireAsync(http, holder, action, name))
         {
-            // Non-admins who manage nothing of that name learn nothing about its existence.
-            await (principal.IsTenantAdmin
-                ? AdminJson.NotFoundAsync(http, $"No provider account named \"{name}\".")
-                : AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired));
             return null;
         }
 
-        if (!AdminAuthorization.CanManageAccount(principal, name, holder.Access))
+        var account = await store.GetAccountAsync(name, http.RequestAborted);
+        if (account is null)
         {
-            await AdminJson.ErrorAsync(http, AdminAuthorization.Forbidden($"You are not a manager of provider account \"{name}\"."));
-            return null;
+            await AdminJson.NotFoundAsync(http, $"No provider account named \"{name}\".");
         }
 
         return account;

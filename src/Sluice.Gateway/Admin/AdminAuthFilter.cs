@@ -1,20 +1,25 @@
 using Microsoft.AspNetCore.Http;
 using Sluice.Gateway.Errors;
-using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.Identity;
 
 namespace Sluice.Gateway.Admin;
 
-/// <summary>Answers 401 (OpenAI-style) before any admin handler runs when the bearer key is missing or wrong.</summary>
-public sealed class AdminAuthFilter(SnapshotHolder holder, TimeProvider time) : IEndpointFilter
+/// <summary>
+/// Answers 401 (OpenAI-style) before any admin handler runs when neither a valid bearer key nor a live session is
+/// presented, and 403 <c>csrf_failed</c> for a cookie-authenticated state change without its CSRF token.
+/// </summary>
+public sealed class AdminAuthFilter(RequestAuthenticator authenticator) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!AdminAuthorization.TryAuthenticate(context.HttpContext, holder, time, out var error))
+        var result = await authenticator.AuthenticateAsync(context.HttpContext);
+        if (result.Principal is null)
         {
-            await OpenAiErrorWriter.WriteAsync(context.HttpContext, error!);
+            await OpenAiErrorWriter.WriteAsync(context.HttpContext, result.Error!);
             return Results.Empty;
         }
 
+        AdminAuthorization.SetPrincipal(context.HttpContext, result.Principal);
         return await next(context);
     }
 }

@@ -7,60 +7,48 @@ using Sluice.Gateway.Snapshots;
 namespace Sluice.Gateway.Admin;
 
 /// <summary>
-/// Every admin-API permission decision, in one place: tenant admins may do everything; a provider-account
-/// manager may read and change its own accounts and their models; everything else needs a tenant admin.
+/// The admin API's link to Core's rules: every decision is <see cref="AccessModel.AuthorizeAdmin"/> on the
+/// current snapshot, and a denial becomes a 403 naming the missing role (<see cref="AccessDecision.ToError"/>).
 /// </summary>
 public static class AdminAuthorization
 {
     private const string PrincipalItem = "sluice.admin.principal";
 
-    public static GatewayError AdminRequired { get; } = new(403, ErrorTypes.Permission, "permission_denied",
-        "This needs a tenant admin's API key.");
-
-    public static GatewayError Forbidden(string message) => new(403, ErrorTypes.Permission, "permission_denied", message);
-
-    /// <summary>Authenticates the bearer key against the current snapshot and remembers the principal for the request.</summary>
-    public static bool TryAuthenticate(HttpContext context, SnapshotHolder holder, TimeProvider time, out GatewayError? error)
-    {
-        if (ApiKeyAuthenticator.TryAuthenticate(holder.Current, context.Request.Headers.Authorization.ToString(), time.GetUtcNow(), out var principal, out error))
-        {
-            context.Items[PrincipalItem] = principal;
-            return true;
-        }
-
-        return false;
-    }
+    public static void SetPrincipal(HttpContext context, Principal principal) => context.Items[PrincipalItem] = principal;
 
     public static Principal PrincipalOf(HttpContext context) => (Principal)context.Items[PrincipalItem]!;
 
-    public static bool IsManager(Principal principal, string account, AccessIndex access)
+    /// <summary>Decides <paramref name="action"/> for the caller against the current snapshot.</summary>
+    public static AccessDecision Decide(HttpContext context, SnapshotHolder holder, AdminAction action, string? account = null) =>
+        holder.Current.Access.AuthorizeAdmin(PrincipalOf(context), action, account);
+
+    /// <summary>Writes the 403 when denied; true when the caller may go on.</summary>
+    public static async ValueTask<bool> RequireAsync(HttpContext context, SnapshotHolder holder, AdminAction action, string? account = null)
     {
-        if (!access.AccountManagers.TryGetValue(account, out var managers))
+        var decision = Decide(context, holder, action, account);
+        if (decision.IsAllowed)
         {
-            return false;
+            return true;
         }
 
-        foreach (var subject in principal.Subjects)
-        {
-            if (managers.Contains(subject))
-            {
-                return true;
-            }
-        }
-
+        await AdminJson.ErrorAsync(context, decision.ToError());
         return false;
     }
 
-    public static bool CanManageAccount(Principal principal, string account, AccessIndex access) =>
-        principal.IsTenantAdmin || IsManager(principal, account, access);
+    /// <summary>The action applying <paramref name="document"/> needs (see manifest.md: managers may re-apply their account).</summary>
+    public static AdminAction ApplyActionFor(ManifestDocument document) => document switch
+    {
+        ProviderAccountDocument => AdminAction.ApplyProviderAccount,
+        UserDocument => AdminAction.ApplyUser,
+        TeamDocument => AdminAction.ApplyTeam,
+        VirtualAccountDocument => AdminAction.ApplyVirtualAccount,
+        _ => throw new ArgumentOutOfRangeException(nameof(document), document.Type, "Unknown document kind."),
+    };
 
-    /// <summary>Creating accounts, users, teams, virtual accounts, and reading audit and usage: tenant admins only.</summary>
-    public static bool CanAdministerTenant(Principal principal) => principal.IsTenantAdmin;
+    /// <summary>The user email of a principal, or null for a virtual account.</summary>
+    public static string? EmailOf(Principal principal) =>
+        principal.Kind == PrincipalKind.VirtualAccount ? null : principal.DisplayName;
 
-    /// <summary>A manager may re-apply an account it already manages; any other document needs a tenant admin.</summary>
-    public static bool CanApply(Principal principal, ManifestDocument document, AccessIndex access) =>
-        principal.IsTenantAdmin || (document is ProviderAccountDocument && IsManager(principal, document.Name, access));
-
-    /// <summary>Tokens: tenant admins only for now (the access-control issue opens them to their owners).</summary>
-    public static bool CanManageTokens(Principal principal) => principal.IsTenantAdmin;
+    public static GatewayError BadRequest(string message, string code = "invalid_request") =>
+        new(400, ErrorTypes.InvalidRequest, code, message);
 }

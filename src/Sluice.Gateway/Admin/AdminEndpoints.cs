@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Sluice.Gateway.Admin;
 
-/// <summary>Maps the admin API under <c>/api/v1</c>; every route requires a valid bearer key.</summary>
+/// <summary>Maps the admin API under <c>/api/v1</c>; every route requires a valid bearer key or a UI session (with CSRF protection).</summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
@@ -14,6 +14,9 @@ public static class AdminEndpoints
         ApplyEndpoint.Map(api);
         TokenEndpoints.Map(api);
         ReportEndpoints.Map(api);
+        UserEndpoints.Map(api);
+        DirectoryEndpoints.Map(api);
+        CollaboratorEndpoints.Map(api);
         return endpoints;
     }
 }

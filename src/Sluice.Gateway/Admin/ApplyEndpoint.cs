@@ -56,10 +56,11 @@ internal static class ApplyEndpoint
 
                 if (doc is not null)
                 {
-                    if (!AdminAuthorization.CanApply(principal, doc, holder.Access))
+                    var decision = holder.Current.Access.AuthorizeAdmin(principal, AdminAuthorization.ApplyActionFor(doc), doc.Name);
+                    if (!decision.IsAllowed)
                     {
-                        return await AdminJson.ErrorAsync(http, AdminAuthorization.Forbidden(
-                            $"Document {i} ({doc.Type} \"{doc.Name}\") needs a tenant admin, or a manager of that existing provider account."));
+                        var denied = decision.ToError();
+                        return await AdminJson.ErrorAsync(http, denied with { Message = $"Document {i} ({doc.Type} \"{doc.Name}\"): {denied.Message}" });
                     }
 
                     documents.Add(doc);

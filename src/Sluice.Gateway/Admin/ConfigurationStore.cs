@@ -55,6 +55,7 @@ public sealed class ConfigurationStore(
             var pending = new List<(ManifestDocument Doc, object? Row, string? Before)>();
             var anyInvalid = false;
             var seen = new HashSet<(string, string)>();
+            HashSet<string>? resources = null;
             foreach (var incoming in documents)
             {
                 var problems = new List<ValidationProblem>();
@@ -65,6 +66,12 @@ public sealed class ConfigurationStore(
 
                 var (doc, row, before) = await LoadMergedAsync(db, incoming, ct);
                 ManifestValidator.Validate(doc, problems);
+                if (doc is VirtualAccountDocument va)
+                {
+                    resources ??= await ResourcesAsync(db, documents, ct);
+                    CheckResources(va, resources, problems);
+                }
+
                 if (problems.Count > 0)
                 {
                     anyInvalid = true;
@@ -140,12 +147,85 @@ public sealed class ConfigurationStore(
         }
     }
 
-    /// <summary>Records a change made outside documents (tokens); the caller has already saved it.</summary>
-    public async Task AuditAsync(string actor, string action, string target, string? after, CancellationToken ct)
+    /// <summary>
+    /// Records a change made outside documents (tokens, user state, invitations, passwords); the caller has already
+    /// saved it. <paramref name="after"/> and <paramref name="before"/> are JSON that must hold no secret.
+    /// </summary>
+    public async Task AuditAsync(string actor, string action, string target, string? after, CancellationToken ct, string? before = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.AuditEntries.Add(new AuditEntryEntity { Actor = actor, Action = action, Target = target, At = time.GetUtcNow(), AfterJson = after });
+        db.AuditEntries.Add(new AuditEntryEntity { Actor = actor, Action = action, Target = target, At = time.GetUtcNow(), BeforeJson = before, AfterJson = after });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The stored team or virtual-account documents, by name.</summary>
+    public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (type == ManifestTypes.Team)
+        {
+            var teams = await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Name).ToListAsync(ct);
+            return teams.ConvertAll(t => (ManifestDocument)new TeamDocument(t.Name, t.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList()));
+        }
+
+        var vas = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).OrderBy(v => v.Name).ToListAsync(ct);
+        return vas.ConvertAll(v => (ManifestDocument)new VirtualAccountDocument(v.Name,
+            v.Permissions.OrderBy(p => p.Id).Select(p => new PermissionDocument(p.ResourceFqn, p.ResourceType, p.RoleId)).ToList()));
+    }
+
+    /// <summary>One stored team or virtual-account document, or null.</summary>
+    public async Task<ManifestDocument?> GetAsync(string type, string name, CancellationToken ct)
+    {
+        foreach (var document in await ListAsync(type, ct))
+        {
+            if (document.Name == name)
+            {
+                return document;
+            }
+        }
+
+        return null;
+    }
+
+    // Accounts and account/model names a virtual-account permission may name: stored ones plus this request's.
+    private static async Task<HashSet<string>> ResourcesAsync(SluiceDbContext db, IReadOnlyList<ManifestDocument> documents, CancellationToken ct)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in await db.ProviderAccounts.AsNoTracking().Include(a => a.Models).ToListAsync(ct))
+        {
+            result.Add(a.Name);
+            foreach (var m in a.Models)
+            {
+                result.Add(a.Name + "/" + m.Name);
+            }
+        }
+
+        foreach (var d in documents)
+        {
+            if (d is ProviderAccountDocument account)
+            {
+                result.Add(account.Name);
+                foreach (var m in account.Integrations ?? [])
+                {
+                    result.Add(account.Name + "/" + m.Name);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static void CheckResources(VirtualAccountDocument va, HashSet<string> resources, List<ValidationProblem> problems)
+    {
+        for (var i = 0; i < va.Permissions.Count; i++)
+        {
+            var fqn = va.Permissions[i].ResourceFqn;
+            if (fqn.Length > 0 && !resources.Contains(fqn))
+            {
+                problems.Add(new ValidationProblem($"permissions[{i}].resource_fqn",
+                    $"\"{fqn}\" is neither a provider account nor an account/model that exists"));
+            }
+        }
     }
 
     private static ManifestDocument Placeholder(string type, string name) => type switch
@@ -177,12 +257,14 @@ public sealed class ConfigurationStore(
 
             case UserDocument user:
             {
+                user = user with { Name = Sluice.Core.Access.Subject.NormalizeEmail(user.Name) };
                 var row = await db.Users.FirstOrDefaultAsync(u => u.Email == user.Name, ct);
                 return (user, row, row is null ? null : ManifestWriter.ToJson(new UserDocument(row.Email)));
             }
 
             case TeamDocument team:
             {
+                team = team with { Members = team.Members.Select(Sluice.Core.Access.Subject.NormalizeEmail).Distinct().ToList() };
                 var row = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Name == team.Name, ct);
                 return (team, row, row is null ? null : ManifestWriter.ToJson(new TeamDocument(row.Name, row.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList())));
             }

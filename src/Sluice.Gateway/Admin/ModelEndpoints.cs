@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Sluice.Core.Access;
 using Sluice.Core.Errors;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
@@ -15,7 +16,7 @@ internal static class ModelEndpoints
     {
         api.MapGet("/provider-accounts/{name}/models", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            if (await AccountEndpoints.LoadManagedAsync(http, name, store, holder) is not { } account)
+            if (await AccountEndpoints.LoadAsync(http, name, store, holder, AdminAction.ReadModels) is not { } account)
             {
                 return Results.Empty;
             }
@@ -42,7 +43,7 @@ internal static class ModelEndpoints
 
         api.MapGet("/provider-accounts/{name}/models/{model}", async (HttpContext http, string name, string model, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            if (await AccountEndpoints.LoadManagedAsync(http, name, store, holder) is not { } account)
+            if (await AccountEndpoints.LoadAsync(http, name, store, holder, AdminAction.ReadModels) is not { } account)
             {
                 return Results.Empty;
             }
@@ -55,7 +56,7 @@ internal static class ModelEndpoints
 
         api.MapDelete("/provider-accounts/{name}/models/{model}", async (HttpContext http, string name, string model, ConfigurationStore store, SnapshotHolder holder) =>
         {
-            if (await AccountEndpoints.LoadManagedAsync(http, name, store, holder) is not { } account)
+            if (await AccountEndpoints.LoadAsync(http, name, store, holder, AdminAction.RemoveModel) is not { } account)
             {
                 return Results.Empty;
             }
@@ -73,7 +74,8 @@ internal static class ModelEndpoints
 
     private static async Task<IResult> UpsertAsync(HttpContext http, string name, string? routeModel, ConfigurationStore store, SnapshotHolder holder)
     {
-        if (await AccountEndpoints.LoadManagedAsync(http, name, store, holder) is not { } account)
+        var action = routeModel is null ? AdminAction.AddModel : AdminAction.UpdateModel;
+        if (await AccountEndpoints.LoadAsync(http, name, store, holder, action) is not { } account)
         {
             return Results.Empty;
         }

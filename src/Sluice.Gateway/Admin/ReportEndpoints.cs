@@ -2,24 +2,42 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Sluice.Core.Access;
+using Sluice.Gateway.Snapshots;
 using Sluice.Storage;
 
 namespace Sluice.Gateway.Admin;
 
-/// <summary><c>GET /api/v1/audit</c> and <c>GET /api/v1/usage</c>: recent entries, newest first (tenant admins).</summary>
+/// <summary><c>GET /api/v1/audit</c> and <c>GET /api/v1/usage</c>: recent entries, newest first (audit: tenant admins; usage: own, or everyone's for tenant admins).</summary>
 internal static class ReportEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/audit", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, int? limit) =>
+        api.MapGet("/audit", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder,
+            string? actor, string? target, string? action, DateTimeOffset? since, DateTimeOffset? until, int? limit) =>
         {
-            if (!AdminAuthorization.CanAdministerTenant(AdminAuthorization.PrincipalOf(http)))
+            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ReadAudit))
             {
-                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+                return Results.Empty;
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-            var rows = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
+            var query = db.AuditEntries.AsNoTracking();
+            if (!string.IsNullOrEmpty(actor)) query = query.Where(a => a.Actor == actor);
+            if (!string.IsNullOrEmpty(action)) query = query.Where(a => a.Action == action);
+
+            // A target filter matches the exact target ("team:ml") or everything under a prefix ending in ':' ("team:").
+            if (!string.IsNullOrEmpty(target)) query = target.EndsWith(':') ? query.Where(a => a.Target.StartsWith(target)) : query.Where(a => a.Target == target);
+
+            // SQLite cannot compare DateTimeOffset in SQL; ids grow with time, so the time window is applied after
+            // the cheap filters, on a bounded window of newest rows.
+            var rows = await query.OrderByDescending(a => a.Id).Take(10_000).ToListAsync(http.RequestAborted);
+            rows.RemoveAll(a => (since is { } s && a.At < s) || (until is { } u && a.At > u));
+            if (rows.Count > Math.Clamp(limit ?? 100, 1, 1000))
+            {
+                rows.RemoveRange(Math.Clamp(limit ?? 100, 1, 1000), rows.Count - Math.Clamp(limit ?? 100, 1, 1000));
+            }
+
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();
@@ -44,15 +62,19 @@ internal static class ReportEndpoints
             });
         });
 
-        api.MapGet("/usage", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, int? limit) =>
+        api.MapGet("/usage", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder, int? limit) =>
         {
-            if (!AdminAuthorization.CanAdministerTenant(AdminAuthorization.PrincipalOf(http)))
+            // Everyone may read their own usage; a tenant admin reads everyone's.
+            var principal = AdminAuthorization.PrincipalOf(http);
+            var all = AdminAuthorization.Decide(http, holder, AdminAction.ReadAllUsage).IsAllowed;
+            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+            var query = db.UsageRecords.AsNoTracking();
+            if (!all)
             {
-                return await AdminJson.ErrorAsync(http, AdminAuthorization.AdminRequired);
+                query = query.Where(u => u.PrincipalId == principal.Id);
             }
 
-            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-            var rows = await db.UsageRecords.AsNoTracking().OrderByDescending(u => u.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
+            var rows = await query.OrderByDescending(u => u.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Configuration;
 using Sluice.Core.Usage;
 using Sluice.Gateway.Admin;
+using Sluice.Gateway.Identity;
 using Sluice.Gateway.OpenAi;
 using Sluice.Gateway.Security;
 using Sluice.Gateway.Snapshots;
@@ -65,6 +66,15 @@ public static class GatewayApp
         services.AddSingleton<ConfigurationStore>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AdminAuthFilter>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton(_ => new PasswordHasher(options.PasswordHashOptions));
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ISessionStore>(sp => new CachingSessionStore(
+            new EfSessionStore(sp.GetRequiredService<IDbContextFactory<SluiceDbContext>>()), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SessionTokens(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInviteStore, EfInviteStore>();
+        services.AddSingleton(sp => new InviteTokens(sp.GetRequiredService<IInviteStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<UsageChannelSink>();
         services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
         services.AddHostedService<UsageWriterService>();
@@ -77,6 +87,7 @@ public static class GatewayApp
             ? Results.Text("ok")
             : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapOpenAiApi();
+        app.MapAuthApi();
         app.MapAdminApi();
         Ui.UiEndpoints.MapSluiceUi(app); // web UI at /ui, / redirects there
 

@@ -37,6 +37,9 @@ public sealed record GatewayOptions
     /// <summary>Where the start banner and a first-start admin key are printed; defaults to the console.</summary>
     public TextWriter? Output { get; init; }
 
+    /// <summary>Argon2id cost for UI passwords; null uses the hasher's defaults (tests pass cheaper settings).</summary>
+    public Identity.PasswordHashOptions? PasswordHashOptions { get; init; }
+
     /// <summary>Replaces the Bedrock provider runtime (tests use a fake provider).</summary>
     public Func<IServiceProvider, IProviderRuntime>? ProviderRuntime { get; init; }
 

@@ -40,6 +40,11 @@ public static partial class ManifestValidator
                 break;
             case TeamDocument team:
                 CheckName(team.Name, "name", "team", problems);
+                if (team.Name == Sluice.Core.Access.Subject.EveryoneTeamName)
+                {
+                    problems.Add(new ValidationProblem("name", "'everyone' is built in and always holds every active user; it cannot be defined"));
+                }
+
                 for (var i = 0; i < team.Members.Count; i++)
                 {
                     if (!IsUserName(team.Members[i]))
@@ -275,12 +280,10 @@ public static partial class ManifestValidator
 
     private static void CheckSubject(string subject, string path, List<ValidationProblem> problems)
     {
-        var ok = (subject.StartsWith("user:", StringComparison.Ordinal) && IsUserName(subject[5..])) ||
-                 (subject.StartsWith("team:", StringComparison.Ordinal) && subject.Length > 5) ||
-                 (subject.StartsWith("virtualaccount:", StringComparison.Ordinal) && subject.Length > 15);
-        if (!ok)
+        // Core's parser is the one definition of a subject (also used when the access rules are built).
+        if (!Sluice.Core.Access.Subject.TryParse(subject, out _, out var error))
         {
-            problems.Add(new ValidationProblem(path, $"\"{subject}\" is not a subject: use user:<email>, team:<name> or virtualaccount:<name>"));
+            problems.Add(new ValidationProblem(path, error));
         }
     }
 

@@ -19,8 +19,16 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         {
             if (!gate.TryAuthenticate(context, requestId, out var call, out var authError))
             {
-                await OpenAiErrorWriter.WriteAsync(context, authError!);
-                return;
+                if (gate.NeedsSession(context))
+                {
+                    (call, authError) = await gate.TryAuthenticateSessionAsync(context, requestId);
+                }
+
+                if (call is null)
+                {
+                    await OpenAiErrorWriter.WriteAsync(context, authError!);
+                    return;
+                }
             }
 
             await HandleAsync(context, call!);

@@ -39,68 +39,24 @@ public sealed partial class SnapshotBuilder(
             var virtualAccounts = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).ToListAsync(ct);
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
 
-            // team name -> member emails; email -> team names
-            var teamsOfUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var t in teams)
-            {
-                foreach (var m in t.Members)
-                {
-                    if (!teamsOfUser.TryGetValue(m.Email, out var list))
-                    {
-                        teamsOfUser[m.Email] = list = [];
-                    }
-
-                    list.Add(t.Name);
-                }
-            }
-
-            // Virtual accounts get access through their permissions, keyed by account or account/model.
-            var vaGrants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var va in virtualAccounts)
-            {
-                foreach (var p in va.Permissions)
-                {
-                    if (!vaGrants.TryGetValue(p.ResourceFqn, out var list))
-                    {
-                        vaGrants[p.ResourceFqn] = list = [];
-                    }
-
-                    list.Add("virtualaccount:" + va.Name);
-                }
-            }
-
-            var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
-            var managers = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
+            var documents = new List<ProviderAccountDocument>(accounts.Count);
             foreach (var row in accounts)
             {
-                ProviderAccountDocument account;
                 try
                 {
-                    account = DocumentMapper.ToDocument(row, codec);
+                    documents.Add(DocumentMapper.ToDocument(row, codec));
                 }
                 catch (System.Security.Cryptography.CryptographicException)
                 {
                     LogUndecryptable(logger, row.Name);
-                    continue;
                 }
+            }
 
-                var accountSubjects = new HashSet<string>(StringComparer.Ordinal);
-                var accountManagers = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var c in account.Collaborators ?? [])
-                {
-                    accountSubjects.Add(c.Subject);
-                    if (c.RoleId == ManifestTypes.AccountManagerRole)
-                    {
-                        accountManagers.Add(c.Subject);
-                    }
-                }
-
-                if (vaGrants.TryGetValue(account.Name, out var accountGrants))
-                {
-                    accountSubjects.UnionWith(accountGrants);
-                }
-
-                managers[account.Name] = accountManagers.ToFrozenSet(StringComparer.Ordinal);
+            // The one place access rules are computed: Core's AccessModel, built once per snapshot.
+            var access = AccessModel.Build(AccessInput(users, teams, virtualAccounts, documents));
+            var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
+            foreach (var account in documents)
+            {
                 foreach (var model in account.Integrations ?? [])
                 {
                     IModelProvider provider;
@@ -114,29 +70,17 @@ public sealed partial class SnapshotBuilder(
                         continue;
                     }
 
-                    var allowed = new HashSet<string>(accountSubjects, StringComparer.Ordinal);
-                    if (vaGrants.TryGetValue(account.Name + "/" + model.Name, out var modelGrants))
-                    {
-                        allowed.UnionWith(modelGrants);
-                    }
-
-                    if (model.AuthorizedSubjects is { } authorized)
-                    {
-                        allowed = Narrow(allowed, authorized, teamsOfUser);
-                    }
-
                     var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, Price(model),
-                        allowed.ToFrozenSet(StringComparer.Ordinal));
+                        access.AllowedSubjectsFor(account.Name, model.Name));
                     models[route.FullName] = route;
                 }
             }
 
+            // Keys of deactivated or unknown users and deleted virtual accounts have no principal and are left out.
             var entries = new Dictionary<string, ApiKeyEntry>(StringComparer.Ordinal);
-            var usersByEmail = users.ToDictionary(u => u.Email, StringComparer.Ordinal);
-            var vaNames = virtualAccounts.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var key in keys)
             {
-                if (PrincipalFor(key.OwnerSubject, usersByEmail, vaNames, teamsOfUser) is { } principal)
+                if (PrincipalOf(access, key.OwnerSubject) is { } principal)
                 {
                     entries[key.Id] = new ApiKeyEntry(key.Id, key.Salt, key.Hash, principal, key.ExpiresAt);
                 }
@@ -147,8 +91,9 @@ public sealed partial class SnapshotBuilder(
                 Version = Interlocked.Increment(ref _version),
                 Models = models.ToFrozenDictionary(StringComparer.Ordinal),
                 Keys = entries.ToFrozenDictionary(StringComparer.Ordinal),
+                Access = access,
             };
-            holder.Publish(snapshot, new AccessIndex(managers.ToFrozenDictionary(StringComparer.Ordinal)));
+            holder.Publish(snapshot);
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
         }
         finally
@@ -156,6 +101,34 @@ public sealed partial class SnapshotBuilder(
             _lock.Release();
         }
     }
+
+    /// <summary>The principal an API key or session acts as: its user's or virtual account's, or null when gone.</summary>
+    public static Principal? PrincipalOf(AccessModel access, string ownerSubject)
+    {
+        if (ownerSubject.StartsWith(Subject.UserPrefix, StringComparison.Ordinal))
+        {
+            return access.PrincipalFor(ownerSubject[Subject.UserPrefix.Length..]);
+        }
+
+        return ownerSubject.StartsWith(Subject.VirtualAccountPrefix, StringComparison.Ordinal)
+            ? access.PrincipalForVirtualAccount(ownerSubject[Subject.VirtualAccountPrefix.Length..])
+            : null;
+    }
+
+    private static AccessModelInput AccessInput(
+        List<Storage.Entities.UserEntity> users,
+        List<Storage.Entities.TeamEntity> teams,
+        List<Storage.Entities.VirtualAccountEntity> virtualAccounts,
+        List<ProviderAccountDocument> accounts) => new()
+    {
+        Users = users.ConvertAll(u => new UserInput(u.Email, u.Active, u.IsTenantAdmin)),
+        Teams = teams.ConvertAll(t => new TeamInput(t.Name, t.Members.ConvertAll(m => m.Email))),
+        VirtualAccounts = virtualAccounts.ConvertAll(v => new VirtualAccountInput(v.Name, v.Permissions.ConvertAll(p => new PermissionInput(p.ResourceFqn, p.RoleId)))),
+        Accounts = accounts.ConvertAll(a => new ProviderAccountInput(
+            a.Name,
+            (a.Collaborators ?? []).Select(c => new CollaboratorInput(c.Subject, c.RoleId)).ToList(),
+            (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList())),
+    };
 
     /// <summary>Price per million tokens: the private cost (given per 1000) wins, else the catalogue's public price.</summary>
     public static ModelPrice Price(IntegrationDocument model)
@@ -183,67 +156,6 @@ public sealed partial class SnapshotBuilder(
         }
 
         return result;
-    }
-
-    // A subject named on the model stays only if the account already lets it in: directly, or for a user
-    // through one of their teams (team:everyone holds every user).
-    private static HashSet<string> Narrow(HashSet<string> accountAllowed, IReadOnlyList<string> authorized, Dictionary<string, List<string>> teamsOfUser)
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var subject in authorized)
-        {
-            if (accountAllowed.Contains(subject))
-            {
-                result.Add(subject);
-                continue;
-            }
-
-            if (subject.StartsWith("user:", StringComparison.Ordinal))
-            {
-                if (accountAllowed.Contains("team:everyone"))
-                {
-                    result.Add(subject);
-                    continue;
-                }
-
-                if (teamsOfUser.TryGetValue(subject[5..], out var userTeams) && userTeams.Exists(t => accountAllowed.Contains("team:" + t)))
-                {
-                    result.Add(subject);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static Principal? PrincipalFor(string owner, Dictionary<string, Storage.Entities.UserEntity> users, HashSet<string> vaNames, Dictionary<string, List<string>> teamsOfUser)
-    {
-        if (owner.StartsWith("user:", StringComparison.Ordinal))
-        {
-            var email = owner[5..];
-            if (!users.TryGetValue(email, out var user) || !user.Active)
-            {
-                return null;
-            }
-
-            var subjects = new List<string> { owner, "team:everyone" };
-            if (teamsOfUser.TryGetValue(email, out var userTeams))
-            {
-                foreach (var t in userTeams)
-                {
-                    subjects.Add("team:" + t);
-                }
-            }
-
-            return new Principal(owner, user.IsTenantAdmin ? PrincipalKind.TenantAdmin : PrincipalKind.User, email, subjects.ToFrozenSet(StringComparer.Ordinal));
-        }
-
-        if (owner.StartsWith("virtualaccount:", StringComparison.Ordinal) && vaNames.Contains(owner["virtualaccount:".Length..]))
-        {
-            return new Principal(owner, PrincipalKind.VirtualAccount, owner["virtualaccount:".Length..], new[] { owner }.ToFrozenSet(StringComparer.Ordinal));
-        }
-
-        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot {Version} published: {Models} models, {Keys} API keys")]

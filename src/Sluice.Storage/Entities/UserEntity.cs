@@ -12,4 +12,7 @@ public sealed class UserEntity
     public bool IsTenantAdmin { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Argon2id hash (PHC string) for UI sign-in; null until the user accepts an invitation.</summary>
+    public string? PasswordHash { get; set; }
 }

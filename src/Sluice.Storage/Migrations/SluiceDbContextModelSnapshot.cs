@@ -123,6 +123,38 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("collaborators", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.InviteEntity", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("invites", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.ModelEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -246,6 +278,36 @@ namespace Sluice.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("provider_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("IdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AbsoluteExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IdHash");
+
+                    b.HasIndex("UserEmail");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.TeamEntity", b =>
@@ -387,6 +449,10 @@ namespace Sluice.Storage.Migrations
 
                     b.Property<bool>("IsTenantAdmin")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

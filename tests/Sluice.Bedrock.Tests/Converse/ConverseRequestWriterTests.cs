@@ -72,19 +72,19 @@ public class ConverseRequestWriterTests
     }
 
     [Fact]
-    public void Write_ToolChoiceNoneWithHistory_SendsToolsWithoutChoice()
+    public void Write_ToolChoiceNoneWithHistory_DeclaresOnlyHistoryToolsWithoutChoice()
     {
         var request = new ChatRequest
         {
             Model = "a/m",
             Messages = [User("Hi"), AssistantCalls(new ToolCall("c1", "f", "{}")), ToolResult("c1", "ok")],
-            Tools = [Tool("f", """{"type":"object"}""")],
+            Tools = [Tool("f", """{"type":"object"}"""), Tool("g", """{"type":"object"}""")],
             ToolChoice = ToolChoice.None,
         };
 
         var json = Write(request);
 
-        Assert.EndsWith(""","toolConfig":{"tools":[{"toolSpec":{"name":"f","description":"Gets f","inputSchema":{"json":{"type":"object"}}}}]}}""", json);
+        Assert.EndsWith(""","toolConfig":{"tools":[{"toolSpec":{"name":"f","inputSchema":{"json":{"type":"object","properties":{}}}}}]}}""", json);
         Assert.DoesNotContain("toolChoice", json);
         Assert.DoesNotContain("\"none\"", json);
     }
