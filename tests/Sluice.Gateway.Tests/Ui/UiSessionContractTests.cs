@@ -4,9 +4,9 @@ using Microsoft.Playwright;
 namespace Sluice.Gateway.Tests.Ui;
 
 /// <summary>
-/// The UI's side of the session sign-in contract (POST /api/v1/auth/login -> {user, csrf_token} + cookie; GET
-/// /api/v1/auth/me), with the auth endpoints answered by the browser's request routing so the contract is pinned
-/// whether or not this gateway build has them yet.
+/// The UI's side of the sign-in contract (POST /api/v1/auth/login -> {user, csrf_token} + cookie; GET /api/v1/auth/me)
+/// and its fallback for gateways without those endpoints, with answers set by the browser's request routing so
+/// each case is pinned whatever this gateway build does.
 /// </summary>
 [Collection(UiCollection.Name)]
 public sealed class UiSessionContractTests(UiFixture fixture)
@@ -21,7 +21,7 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         Dictionary<string, string>? chatHeaders = null;
         string? loginBody = null;
         await page.RouteAsync("**/api/v1/auth/me", r => me == 200
-            ? JsonAsync(r, 200, new { user = new { email = "alice@example.com", tenant_admin = false }, csrf_token = Csrf })
+            ? JsonAsync(r, 200, new { email = "alice@example.com", name = "alice@example.com", tenant_admin = false, kind = "user", auth = "session" })
             : JsonAsync(r, 401, new { error = new { message = "Not signed in." } }));
         await page.RouteAsync("**/api/v1/auth/login", r =>
         {
@@ -87,6 +87,7 @@ public sealed class UiSessionContractTests(UiFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         string? body = null;
+        await page.RouteAsync("**/api/v1/auth/check-invite", r => JsonAsync(r, 200, new { valid = true, email = "bob@example.com", message = "ok" }));
         await page.RouteAsync("**/api/v1/auth/accept-invite", r =>
         {
             body = r.Request.PostData;
@@ -94,6 +95,7 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         });
 
         await page.GotoAsync("/ui/#/accept-invite?token=inv_123");
+        await Assertions.Expect(page.GetByText("Choose a password for bob@example.com")).ToBeVisibleAsync();
         await page.GetByLabel("New password").FillAsync("a long enough password");
         await page.GetByLabel("Repeat the password").FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
@@ -102,6 +104,35 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         using var json = JsonDocument.Parse(body!);
         Assert.Equal("inv_123", json.RootElement.GetProperty("token").GetString());
         Assert.Equal("a long enough password", json.RootElement.GetProperty("password").GetString());
+    }
+
+    [Fact]
+    public async Task KeySignIn_OnGatewayWithoutAuthEndpoints_FallsBackToBearerKeyInThisTab()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.RouteAsync("**/api/v1/auth/**", r => JsonAsync(r, 404, new { error = new { message = "Not found." } }));
+        string? chatAuthorization = null;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/v1/chat/completions", StringComparison.Ordinal))
+            {
+                chatAuthorization = request.Headers.TryGetValue("authorization", out var v) ? v : "";
+            }
+        };
+
+        await page.GotoAsync("/ui/");
+        await UiFixture.RevealKeyFormAsync(page);
+        await page.GetByLabel("API key").FillAsync(UiFixture.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("API key (tenant admin)");
+
+        await page.GetByLabel("Model").SelectOptionAsync("demo-bedrock/claude-3-5-sonnet");
+        await page.GetByLabel("Message").FillAsync("Echo through the bearer fallback");
+        await page.GetByLabel("Message").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("article.msg.assistant .msg-body")).ToContainTextAsync("bearer fallback");
+
+        Assert.Equal("Bearer " + UiFixture.AdminKey, chatAuthorization);
+        Assert.Equal(UiFixture.AdminKey, await page.EvaluateAsync<string>("sessionStorage.getItem('sluice.apiKey')"));
     }
 
     private static Task JsonAsync(IRoute route, int status, object body) =>

@@ -154,6 +154,20 @@ export async function loginWithKey(apiKey) {
   return describe();
 }
 
+/** Whose invitation a token is, before the password is chosen: {valid, email, message}; null when the gateway cannot tell. */
+export async function checkInvite(token) {
+  try {
+    const res = await fetch('/api/v1/auth/check-invite', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    return res.ok ? await readBody(res) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Completes an invitation: sets the password (and signs in when the gateway answers with a session). */
 export async function acceptInvite(token, password) {
   const res = await fetch('/api/v1/auth/accept-invite', {

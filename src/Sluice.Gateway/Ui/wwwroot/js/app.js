@@ -40,7 +40,7 @@ function renderChrome(active) {
   if (auth.user?.tenant_admin) links.push(['usage', 'Usage']);
   replace(nav, h('ul', null, links.map(([id, label]) =>
     h('li', null, h('a', { href: '#/' + id, 'aria-current': id === active ? 'page' : null }, label)))));
-  const label = auth.user?.email ?? (auth.user?.tenant_admin ? 'API key (tenant admin)' : 'API key');
+  const label = auth.user?.email ?? auth.user?.name ?? (auth.user?.tenant_admin ? 'API key (tenant admin)' : 'API key');
   replace(who,
     h('span', { class: 'who-name', title: auth.mode === 'key' ? 'Signed in with an API key kept in this tab' : 'Signed in' }, label),
     h('button', { type: 'button', class: 'btn ghost small', onclick: signOut }, 'Sign out'));

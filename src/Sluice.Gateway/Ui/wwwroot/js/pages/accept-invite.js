@@ -1,8 +1,8 @@
-import { acceptInvite } from '../api.js';
+import { acceptInvite, checkInvite } from '../api.js';
 import { h, field, replace } from '../dom.js';
 import { showProblems } from '../problems.js';
 
-export function render(main, { query }) {
+export async function render(main, { query }) {
   const token = query.get('token') ?? '';
   const error = h('div', { class: 'banner error', role: 'alert', hidden: true });
   const password = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
@@ -44,4 +44,14 @@ export function render(main, { query }) {
     error,
     form);
   main.append(card);
+
+  // Say whose invitation this is, or why it cannot be used, before a password is typed.
+  const check = token ? await checkInvite(token) : null;
+  if (check?.valid && check.email) {
+    form.before(h('p', { class: 'muted' }, 'Choose a password for ', h('strong', null, check.email), '.'));
+  } else if (check && !check.valid) {
+    error.hidden = false;
+    replace(error, check.message ?? 'This invitation cannot be used.');
+    form.hidden = true;
+  }
 }
