@@ -4,6 +4,13 @@ using Sluice.Bench.Mock;
 
 // Usage: Sluice.Bench.Mock [--port 19080]... [--ttfb-ms 0] [--tokens 16] [--chunks 64] [--interval-ms 20]
 // Several --port options listen on several loopback ports (Portkey needs port 80: it signs the host without a port).
+// Same I/O model as `sluice serve` (see Sluice.Gateway.Hosting.InlineIo): handlers run on the socket threads, so the
+// direct baseline measures a mock without thread-pool hand-offs. Must be set before the first socket exists.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var ports = new List<int>();
 for (var i = 0; i + 1 < args.Length; i++)
 {
@@ -20,6 +27,7 @@ if (ports.Count == 0)
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
+builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
 builder.WebHost.ConfigureKestrel(options =>
 {
     options.AddServerHeader = false;

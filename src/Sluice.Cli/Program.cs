@@ -1,5 +1,13 @@
 using System.CommandLine;
 using Sluice.Cli.Commands;
+using Sluice.Gateway.Hosting;
+
+// Before any socket exists: the runtime reads this once (see InlineIo for why and what it costs). Only the gateway
+// proper: the demo also hosts the emulator in this process, which was not written for socket threads.
+if (args is ["serve", ..])
+{
+    InlineIo.EnableForProcess();
+}
 
 var root = new RootCommand("Sluice: a self-hosted OpenAI-compatible gateway to AWS Bedrock.");
 root.Subcommands.Add(ServeCommand.Create());

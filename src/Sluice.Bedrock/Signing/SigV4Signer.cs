@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal.Auth;
 
 namespace Sluice.Bedrock.Signing;
 
 /// <summary>
 /// SigV4 header signing as Bedrock expects it: signs content-type (when present), host, x-amz-date and
-/// x-amz-security-token (when present); never sends x-amz-content-sha256. Key derivation and HMAC come from AWSSDK.Core;
+/// x-amz-security-token (when present); never sends x-amz-content-sha256. Key derivation comes from AWSSDK.Core;
 /// the canonical request is composed here because the SDK's entry points need its internal IRequest pipeline.
 /// </summary>
 public sealed class SigV4Signer
@@ -113,7 +112,9 @@ public sealed class SigV4Signer
         var stringToSign = string.Concat(Algorithm, "\n", amzDate, "\n", scope, "\n", Convert.ToHexStringLower(hash));
 
         var key = _keys.Get(credentials.SecretKey, date, region, service);
-        var signature = Convert.ToHexStringLower(AWS4Signer.ComputeKeyedHash(SigningAlgorithm.HmacSHA256, key, stringToSign));
+        // One-shot HMAC (same result as AWS4Signer.ComputeKeyedHash, without a new HMAC object per request).
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign), hash);
+        var signature = Convert.ToHexStringLower(hash);
         var authorization = string.Concat(
             Algorithm, " Credential=", credentials.AccessKey, "/", scope, ", SignedHeaders=", signedHeaders, ", Signature=", signature);
         return new SigV4Signature(amzDate, signedHeaders, signature, authorization, canonicalRequest);

@@ -24,6 +24,7 @@ internal static class ServeCommand
                     DataDir = parse.GetValue(dataDir)!,
                     ConfigFile = parse.GetValue(config)?.FullName,
                     ListenLoopbackOnly = parse.GetValue(loopback),
+                    InlineIo = true,
                 });
                 await app.StartAsync(ct);
                 await app.WaitForShutdownAsync(ct);

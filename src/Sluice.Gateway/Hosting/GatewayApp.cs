@@ -51,6 +51,11 @@ public static class GatewayApp
             k.AddServerHeader = false;
             k.Listen(options.ListenLoopbackOnly ? IPAddress.Loopback : IPAddress.Any, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
         });
+        var inlineIo = options.InlineIo && InlineIo.IsEnabled;
+        if (inlineIo)
+        {
+            InlineIo.ConfigureKestrel(builder.WebHost);
+        }
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -82,6 +87,10 @@ public static class GatewayApp
 
         var app = builder.Build();
         InitializeAsync(app.Services, options, output).GetAwaiter().GetResult();
+        if (inlineIo)
+        {
+            InlineIo.UseThreadPoolOutsideApi(app);
+        }
 
         app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
             ? Results.Text("ok")

@@ -48,4 +48,10 @@ public sealed record GatewayOptions
     /// credential chain. Lets tests (and embedders) pick it without touching process-wide environment variables.
     /// </summary>
     public AWSCredentials? AwsSourceCredentials { get; init; }
+
+    /// <summary>
+    /// Run the OpenAI API on the socket threads (see <see cref="Hosting.InlineIo"/>); takes effect only when
+    /// <see cref="Hosting.InlineIo.EnableForProcess"/> ran before the first socket was used. The CLI turns it on.
+    /// </summary>
+    public bool InlineIo { get; init; }
 }

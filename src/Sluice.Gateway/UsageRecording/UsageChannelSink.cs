@@ -10,6 +10,7 @@ namespace Sluice.Gateway.UsageRecording;
 public sealed class UsageChannelSink : IUsageSink
 {
     private readonly Channel<UsageRecord> _channel;
+    private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
 
     public UsageChannelSink(int capacity = 100_000)
@@ -24,8 +25,15 @@ public sealed class UsageChannelSink : IUsageSink
 
     internal ChannelReader<UsageRecord> Reader => _channel.Reader;
 
+    /// <summary>Completes once <see cref="Complete"/> was called (the channel's own completion waits for the drain).</summary>
+    internal Task Closing => _closing.Task;
+
     public void Record(UsageRecord record) => _channel.Writer.TryWrite(record);
 
     /// <summary>Stops accepting records; the writer drains what is left.</summary>
-    internal void Complete() => _channel.Writer.TryComplete();
+    internal void Complete()
+    {
+        _channel.Writer.TryComplete();
+        _closing.TrySetResult();
+    }
 }

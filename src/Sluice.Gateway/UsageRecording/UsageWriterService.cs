@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     : BackgroundService
 {
     private const int MaxBatch = 500;
+    private UsageRecordInserter? _inserter;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -27,37 +30,31 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
         // The loop ends when the channel is completed and drained, not on the stopping token, so nothing queued is lost.
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            var deadline = DateTime.UtcNow + MaxWait;
-            while (batch.Count < MaxBatch)
+            // Wake once per window, not once per record: waiting on the channel for every record cost a thread wake-up,
+            // a timer and a CancellationTokenSource per request on the request path's cores.
+            var started = DateTime.UtcNow;
+            Drain(reader, batch);
+            if (batch.Count < MaxBatch && !sink.Closing.IsCompleted)
             {
-                if (reader.TryRead(out var record))
+                var remaining = MaxWait - (DateTime.UtcNow - started);
+                if (remaining > TimeSpan.Zero)
                 {
-                    batch.Add(record);
-                    continue;
+                    await Task.WhenAny(Task.Delay(remaining), sink.Closing);
                 }
 
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero || reader.Completion.IsCompleted)
-                {
-                    break;
-                }
-
-                using var wait = new CancellationTokenSource(remaining);
-                try
-                {
-                    if (!await reader.WaitToReadAsync(wait.Token))
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                Drain(reader, batch);
             }
 
             await WriteAsync(batch);
             batch.Clear();
+        }
+    }
+
+    private static void Drain(ChannelReader<UsageRecord> reader, List<UsageRecord> batch)
+    {
+        while (batch.Count < MaxBatch && reader.TryRead(out var record))
+        {
+            batch.Add(record);
         }
     }
 
@@ -71,33 +68,10 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            foreach (var r in batch)
-            {
-                db.UsageRecords.Add(new UsageRecordEntity
-                {
-                    RequestId = r.RequestId,
-                    Timestamp = r.Timestamp,
-                    PrincipalId = r.PrincipalId,
-                    Model = r.Model,
-                    UpstreamModelId = r.UpstreamModelId,
-                    Region = r.Region,
-                    Operation = r.Operation,
-                    Status = r.Status,
-                    PromptTokens = r.PromptTokens,
-                    CompletionTokens = r.CompletionTokens,
-                    CachedTokens = r.CachedTokens,
-                    CacheWriteTokens = r.CacheWriteTokens,
-                    Images = r.Images,
-                    CostUsd = r.CostUsd,
-                    PrivateCost = r.PrivateCost,
-                    LatencyMs = r.LatencyMs,
-                    ErrorCode = r.ErrorCode,
-                });
-            }
-
-            await db.SaveChangesAsync();
+            _inserter ??= UsageRecordInserter.Create(db);
+            await _inserter.InsertAsync(db, batch, CancellationToken.None);
         }
-        catch (DbUpdateException e)
+        catch (DbException e)
         {
             LogWriteFailed(logger, batch.Count, e.Message);
         }

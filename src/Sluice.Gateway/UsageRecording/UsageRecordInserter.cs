@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Sluice.Core.Usage;
+using Sluice.Storage;
+using Sluice.Storage.Entities;
+
+namespace Sluice.Gateway.UsageRecording;
+
+/// <summary>
+/// Inserts usage records with one prepared INSERT per batch inside a transaction, bypassing EF's change tracker.
+/// </summary>
+/// <remarks>
+/// The tracker cost tens of microseconds of CPU per record (snapshots, command batching, a second round of JIT for
+/// methods called once a second), paid on the two cores that also serve requests. Table, column names and value
+/// conversions still come from the EF model, so the rows are exactly what <c>SaveChanges</c> would have written.
+/// </remarks>
+internal sealed class UsageRecordInserter
+{
+    private static readonly (string Property, Func<UsageRecord, object?> Value)[] Columns =
+    [
+        (nameof(UsageRecordEntity.RequestId), static r => r.RequestId),
+        (nameof(UsageRecordEntity.Timestamp), static r => r.Timestamp),
+        (nameof(UsageRecordEntity.PrincipalId), static r => r.PrincipalId),
+        (nameof(UsageRecordEntity.Model), static r => r.Model),
+        (nameof(UsageRecordEntity.UpstreamModelId), static r => r.UpstreamModelId),
+        (nameof(UsageRecordEntity.Region), static r => r.Region),
+        (nameof(UsageRecordEntity.Operation), static r => r.Operation),
+        (nameof(UsageRecordEntity.Status), static r => r.Status),
+        (nameof(UsageRecordEntity.PromptTokens), static r => r.PromptTokens),
+        (nameof(UsageRecordEntity.CompletionTokens), static r => r.CompletionTokens),
+        (nameof(UsageRecordEntity.CachedTokens), static r => r.CachedTokens),
+        (nameof(UsageRecordEntity.CacheWriteTokens), static r => r.CacheWriteTokens),
+        (nameof(UsageRecordEntity.Images), static r => r.Images),
+        (nameof(UsageRecordEntity.CostUsd), static r => r.CostUsd),
+        (nameof(UsageRecordEntity.PrivateCost), static r => r.PrivateCost),
+        (nameof(UsageRecordEntity.LatencyMs), static r => r.LatencyMs),
+        (nameof(UsageRecordEntity.ErrorCode), static r => r.ErrorCode),
+    ];
+
+    private readonly string _sql;
+    private readonly RelationalTypeMapping[] _mappings;
+    private readonly string[] _parameters;
+
+    private UsageRecordInserter(string sql, RelationalTypeMapping[] mappings, string[] parameters)
+    {
+        _sql = sql;
+        _mappings = mappings;
+        _parameters = parameters;
+    }
+
+    /// <summary>Builds the statement from the context's model (once per process).</summary>
+    public static UsageRecordInserter Create(SluiceDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(UsageRecordEntity))
+            ?? throw new InvalidOperationException("The store model has no usage record entity.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var mappings = new RelationalTypeMapping[Columns.Length];
+        var parameters = new string[Columns.Length];
+        var names = new string[Columns.Length];
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            var property = entity.FindProperty(Columns[i].Property)
+                ?? throw new InvalidOperationException($"The usage record entity has no property {Columns[i].Property}.");
+            names[i] = sql.DelimitIdentifier(property.GetColumnName(table)!);
+            mappings[i] = (RelationalTypeMapping)property.GetTypeMapping();
+            parameters[i] = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var text = string.Concat(
+            "INSERT INTO ", sql.DelimitIdentifier(table.Name, table.Schema),
+            " (", string.Join(", ", names), ") VALUES (",
+            string.Join(", ", Array.ConvertAll(parameters, sql.GenerateParameterNamePlaceholder)), ")");
+        return new UsageRecordInserter(text, mappings, parameters);
+    }
+
+    /// <summary>Inserts the whole batch in one transaction: all records or none.</summary>
+    public async Task InsertAsync(SluiceDbContext db, IReadOnlyList<UsageRecord> batch, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = _sql;
+            foreach (var record in batch)
+            {
+                Bind(command, record);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private void Bind(DbCommand command, UsageRecord record)
+    {
+        command.Parameters.Clear();
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            // CreateParameter applies the mapping's value converter and provider settings, as SaveChanges would.
+            var value = Columns[i].Value(record);
+            command.Parameters.Add(_mappings[i].CreateParameter(command, _parameters[i], value, nullable: value is null));
+        }
+    }
+}
