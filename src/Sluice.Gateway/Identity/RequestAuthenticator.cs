@@ -36,6 +36,9 @@ public sealed class RequestAuthenticator(SnapshotHolder holder, SessionTokens se
 
     private async ValueTask<Result> AuthenticateSessionAsync(HttpContext context, string sessionId)
     {
+        // /v1 handlers may run inline on a socket thread (InlineIo); the session store can block (SQLite does its
+        // "async" I/O synchronously), so cookie requests leave that thread first. Bearer requests never get here.
+        await Task.Yield();
         var session = await sessions.ValidateAsync(sessionId, context.RequestAborted);
         var principal = session is null ? null : holder.Current.Access.PrincipalFor(session.UserEmail);
         if (principal is null)
