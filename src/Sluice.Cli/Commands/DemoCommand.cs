@@ -62,6 +62,7 @@ internal static class DemoCommand
         // Plain lines, not a panel: a key wrapped inside a box cannot be copied whole.
         AnsiConsole.MarkupLine("[bold]Sluice demo[/] is running against the local Bedrock emulator (" + Markup.Escape(emulatorUrl) + ").");
         Console.WriteLine($"OpenAI base URL:  {baseUrl}/v1");
+        Console.WriteLine($"Web UI:           {baseUrl}/ui/  (sign in with the API key below)");
         Console.WriteLine($"API key:          {key}");
         AnsiConsole.MarkupLine("[grey]                  (the demo user's key, new at every start)[/]");
         Console.WriteLine("Models:           demo-bedrock/claude-3-5-sonnet, demo-bedrock/claude-3-7-sonnet (us. profile), demo-bedrock/nova-lite,");
