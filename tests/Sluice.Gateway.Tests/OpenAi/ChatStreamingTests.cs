@@ -10,7 +10,6 @@ using CoreUsage = Sluice.Core.Chat.Usage;
 
 namespace Sluice.Gateway.Tests.OpenAi;
 
-[Collection(StreamingSerialCollection.Name)]
 public sealed class ChatStreamingTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
