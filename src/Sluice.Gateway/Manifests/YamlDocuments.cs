@@ -36,6 +36,13 @@ public static class YamlDocuments
             problems.Add(new ValidationProblem($"line {e.Start.Line}", "the YAML could not be read: " + e.Message));
             return result;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet's scanner and node loader throw these for some malformed streams (an alias right after a
+            // flow collection, a plain scalar cut short; found by the fuzz test): still the caller's YAML.
+            problems.Add(new ValidationProblem("", "the YAML could not be read: " + e.Message));
+            return result;
+        }
 
         foreach (var document in stream.Documents)
         {
