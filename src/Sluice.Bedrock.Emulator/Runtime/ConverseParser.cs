@@ -17,11 +17,15 @@ internal static class ConverseParser
         "reasoningContent", "citationsContent", "searchResult",
     };
 
+    // Bedrock takes tool schemas far deeper than System.Text.Json's default of 64 levels (a 60-level schema is
+    // 120+ levels of JSON); no limit is documented, so the emulator allows generously many.
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 1024 };
+
     public static JsonDocument ParseJson(byte[] body)
     {
         try
         {
-            return JsonDocument.Parse(body);
+            return JsonDocument.Parse(body, BodyOptions);
         }
         catch (JsonException ex)
         {

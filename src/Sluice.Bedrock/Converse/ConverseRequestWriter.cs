@@ -203,7 +203,7 @@ public static class ConverseRequestWriter
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(argumentsJson);
+            doc = JsonDocument.Parse(argumentsJson, ArgumentsOptions);
         }
         catch (JsonException e)
         {
@@ -220,6 +220,9 @@ public static class ConverseRequestWriter
             doc.RootElement.WriteTo(writer);
         }
     }
+
+    // As deep as the gateway lets a request body nest: tool arguments mirror tool schemas, which can be deep.
+    private static readonly JsonDocumentOptions ArgumentsOptions = new() { MaxDepth = 256 };
 
     private static void WriteToolResult(Utf8JsonWriter writer, ChatMessage m, int index, ConverseOptions options)
     {

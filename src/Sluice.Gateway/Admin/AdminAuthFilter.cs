@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Sluice.Core.Errors;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.Identity;
 
@@ -20,6 +21,15 @@ public sealed class AdminAuthFilter(RequestAuthenticator authenticator) : IEndpo
         }
 
         AdminAuthorization.SetPrincipal(context.HttpContext, result.Principal);
-        return await next(context);
+        try
+        {
+            return await next(context);
+        }
+        catch (GatewayException e) when (!context.HttpContext.Response.HasStarted)
+        {
+            // Bad input found below the handler (an unreadable body, say) is the caller's error, not a 500.
+            await OpenAiErrorWriter.WriteAsync(context.HttpContext, e.Error);
+            return Results.Empty;
+        }
     }
 }

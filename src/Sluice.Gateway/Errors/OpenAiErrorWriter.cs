@@ -43,13 +43,18 @@ public static class OpenAiErrorWriter
         await body.FlushAsync(context.RequestAborted);
     }
 
+    private const int MaxMessage = 4000;
+    private const int MaxParam = 300;
+
     public static void WriteBody(Utf8JsonWriter writer, GatewayError error)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error");
-        writer.WriteString("message", error.Message);
+        // A last guard: every site already quotes caller input through CallerText, but no message or param, from
+        // whichever source, may grow an error past a few kilobytes.
+        writer.WriteString("message", CallerText.Quote(error.Message, MaxMessage));
         writer.WriteString("type", error.Type);
-        if (error.Param is null) writer.WriteNull("param"); else writer.WriteString("param", error.Param);
+        if (error.Param is null) writer.WriteNull("param"); else writer.WriteString("param", CallerText.Quote(error.Param, MaxParam));
         if (error.Code is null) writer.WriteNull("code"); else writer.WriteString("code", error.Code);
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Configuration;
 using Sluice.Core.Usage;
 using Sluice.Gateway.Admin;
+using Sluice.Gateway.Errors;
 using Sluice.Gateway.Identity;
 using Sluice.Gateway.OpenAi;
 using Sluice.Gateway.Security;
@@ -92,6 +93,7 @@ public static class GatewayApp
             InlineIo.UseThreadPoolOutsideApi(app);
         }
 
+        app.UseOpenAiErrorBodies();
         app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
             ? Results.Text("ok")
             : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));

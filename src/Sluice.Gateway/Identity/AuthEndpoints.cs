@@ -39,8 +39,13 @@ public static class AuthEndpoints
             return Results.Empty;
         }
 
-        var email = Subject.NormalizeEmail(UserEndpoints.Text(body, "email") ?? "");
-        var password = UserEndpoints.Text(body, "password") ?? "";
+        if (UserEndpoints.Text(body, "email") is not { } rawEmail || UserEndpoints.Text(body, "password") is not { } password)
+        {
+            return await AdminJson.ErrorAsync(http, GatewayError.InvalidRequest(
+                "Send {\"email\": \"...\", \"password\": \"...\"}: both are required strings.", null, "invalid_body"));
+        }
+
+        var email = Subject.NormalizeEmail(rawEmail);
         var address = http.Connection.RemoteIpAddress?.ToString();
         if (throttle.RetryAfter(email, address) is { } wait)
         {
@@ -123,7 +128,12 @@ public static class AuthEndpoints
             return Results.Empty;
         }
 
-        var result = await invites.CheckAsync(UserEndpoints.Text(body, "token"), http.RequestAborted);
+        if (UserEndpoints.Text(body, "token") is not { } token)
+        {
+            return await AdminJson.ErrorAsync(http, GatewayError.InvalidRequest("Send {\"token\": \"...\"}: the invitation token from the link.", "token", "invalid_body"));
+        }
+
+        var result = await invites.CheckAsync(token, http.RequestAborted);
         return await AdminJson.WriteAsync(http, 200, w =>
         {
             w.WriteStartObject();

@@ -11,9 +11,21 @@ namespace Sluice.Gateway.Manifests;
 /// </summary>
 public static class YamlDocuments
 {
+    /// <summary>How many values one document may expand to: aliases can make a few lines mean billions ("billion laughs").</summary>
+    public const int MaxValues = 100_000;
+
+    /// <summary>How deeply a document may nest (block or flow); the YAML reader and the conversion recurse per level.</summary>
+    public const int MaxDepth = 64;
+
     public static List<JsonNode?> Parse(string text, List<ValidationProblem> problems)
     {
         var result = new List<JsonNode?>();
+        if (DeepestFlowNesting(text) > MaxDepth)
+        {
+            problems.Add(new ValidationProblem("", $"the YAML nests brackets more than {MaxDepth} levels deep"));
+            return result;
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -24,6 +36,13 @@ public static class YamlDocuments
             problems.Add(new ValidationProblem($"line {e.Start.Line}", "the YAML could not be read: " + e.Message));
             return result;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet's scanner and node loader throw these for some malformed streams (an alias right after a
+            // flow collection, a plain scalar cut short; found by the fuzz test): still the caller's YAML.
+            problems.Add(new ValidationProblem("", "the YAML could not be read: " + e.Message));
+            return result;
+        }
 
         foreach (var document in stream.Documents)
         {
@@ -32,21 +51,52 @@ public static class YamlDocuments
                 continue; // a trailing '---' makes an empty document
             }
 
-            result.Add(Convert(document.RootNode));
+            var budget = new Budget();
+            try
+            {
+                result.Add(Convert(document.RootNode, budget, 0));
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(new ValidationProblem($"line {document.RootNode.Start.Line}", e.Message));
+                result.Clear();
+                return result;
+            }
         }
 
         return result;
     }
 
-    private static JsonNode? Convert(YamlNode node)
+    // Counts brackets even inside quoted strings: an over-estimate that only a pathological manifest could trip.
+    private static int DeepestFlowNesting(string text)
     {
+        int depth = 0, deepest = 0;
+        foreach (var ch in text)
+        {
+            if (ch is '[' or '{') deepest = Math.Max(deepest, ++depth);
+            else if (ch is ']' or '}' && depth > 0) depth--;
+        }
+
+        return deepest;
+    }
+
+    private sealed class Budget
+    {
+        public int Values;
+    }
+
+    private static JsonNode? Convert(YamlNode node, Budget budget, int depth)
+    {
+        if (++budget.Values > MaxValues)
+            throw new InvalidDataException($"the document expands to more than {MaxValues:N0} values; are YAML aliases (*name) repeating each other?");
+        if (depth > MaxDepth) throw new InvalidDataException($"the document nests more than {MaxDepth} levels deep");
         switch (node)
         {
             case YamlMappingNode map:
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    obj[key is YamlScalarNode k ? k.Value ?? "" : key.ToString()] = Convert(value);
+                    obj[key is YamlScalarNode k ? k.Value ?? "" : key.ToString()] = Convert(value, budget, depth + 1);
                 }
 
                 return obj;
@@ -54,7 +104,7 @@ public static class YamlDocuments
                 var array = new JsonArray();
                 foreach (var item in seq.Children)
                 {
-                    array.Add(Convert(item));
+                    array.Add(Convert(item, budget, depth + 1));
                 }
 
                 return array;

@@ -1,3 +1,4 @@
+using Sluice.Core.Errors;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -104,7 +105,7 @@ internal static class ChatMessageParser
             "tool" => ChatRole.Tool,
             null => throw Invalid($"messages[{index}].role", $"'messages[{index}].role' is required (system, developer, user, assistant or tool).", "missing_required_parameter"),
             "function" => throw Unsupported($"messages[{index}].role", "The 'function' role is deprecated and not supported; use 'tool' messages with 'tool_call_id'."),
-            _ => throw Invalid($"messages[{index}].role", $"'{role}' is not a valid role; use system, developer, user, assistant or tool."),
+            _ => throw Invalid($"messages[{index}].role", $"'{CallerText.Quote(role)}' is not a valid role; use system, developer, user, assistant or tool."),
         };
 
         if (firstImage >= 0 && chatRole != ChatRole.User)
@@ -210,9 +211,9 @@ internal static class ChatMessageParser
                 case null:
                     throw Invalid($"messages[{message}].content[{part}].type", "Every content part needs a 'type' (text or image_url).", "missing_required_parameter");
                 case "input_audio" or "file" or "input_file":
-                    throw Unsupported($"messages[{message}].content[{part}].type", $"Content parts of type '{type}' are not supported; send text and image_url parts.");
+                    throw Unsupported($"messages[{message}].content[{part}].type", $"Content parts of type '{CallerText.Quote(type)}' are not supported; send text and image_url parts.");
                 default:
-                    throw Invalid($"messages[{message}].content[{part}].type", $"'{type}' is not a supported content part type; use text or image_url.");
+                    throw Invalid($"messages[{message}].content[{part}].type", $"'{CallerText.Quote(type)}' is not a supported content part type; use text or image_url.");
             }
 
             part++;

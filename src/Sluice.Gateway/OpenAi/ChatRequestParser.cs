@@ -1,3 +1,5 @@
+using Sluice.Gateway.Pipeline;
+using Sluice.Core.Errors;
 using System.Text.Json;
 using Sluice.Core.Chat;
 using static Sluice.Gateway.OpenAi.JsonRead;
@@ -14,16 +16,17 @@ internal static class ChatRequestParser
 {
     public static ParsedChatRequest Parse(ReadOnlySpan<byte> body)
     {
+        var json = RequestJson.Check(body);
         try
         {
-            var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(Options));
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(Options));
             var parsed = ReadRoot(ref reader);
             End(ref reader);
             return parsed;
         }
         catch (JsonException e)
         {
-            throw Malformed(e);
+            throw RequestJson.Malformed(e, json);
         }
     }
 
@@ -111,7 +114,7 @@ internal static class ChatRequestParser
         {
             if (tools is null || tools.Count == 0) throw Invalid("tool_choice", "'tool_choice' asks for a tool call but 'tools' is empty.");
             if (kind == ToolChoiceKind.Function && !HasTool(tools, choice.FunctionName!))
-                throw Invalid("tool_choice", $"'tool_choice' names the function '{choice.FunctionName}', which is not in 'tools'.");
+                throw Invalid("tool_choice", $"'tool_choice' names the function '{CallerText.Quote(choice.FunctionName)}', which is not in 'tools'.");
         }
 
         var request = new ChatRequest
@@ -199,7 +202,7 @@ internal static class ChatRequestParser
         {
             var key = reader.GetString()!;
             Value(ref reader);
-            if (!TryString(ref reader, out var value)) throw Type($"metadata.{key}", "a string");
+            if (!TryString(ref reader, out var value)) throw Type($"metadata.{CallerText.Quote(key)}", "a string");
             metadata[key] = value!;
         }
 
@@ -215,7 +218,7 @@ internal static class ChatRequestParser
             "minimal" or "low" => "low",
             "medium" => "medium",
             "high" => "high",
-            _ => throw Invalid("reasoning_effort", $"'{effort}' is not a valid reasoning_effort; use low, medium or high."),
+            _ => throw Invalid("reasoning_effort", $"'{CallerText.Quote(effort)}' is not a valid reasoning_effort; use low, medium or high."),
         };
     }
 

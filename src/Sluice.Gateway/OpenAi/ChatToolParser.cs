@@ -1,3 +1,4 @@
+using Sluice.Core.Errors;
 using System.Text.Json;
 using Sluice.Core.Chat;
 using static Sluice.Gateway.OpenAi.JsonRead;
@@ -77,7 +78,7 @@ internal static class ChatToolParser
             }
 
             if (type != "function")
-                throw Invalid($"tools[{i}].type", type is null ? "Every tool needs \"type\": \"function\"." : $"Tools of type '{type}' are not supported; only 'function' tools are.");
+                throw Invalid($"tools[{i}].type", type is null ? "Every tool needs \"type\": \"function\"." : $"Tools of type '{CallerText.Quote(type)}' are not supported; only 'function' tools are.");
             if (!sawFunction || string.IsNullOrEmpty(name))
                 throw Invalid($"tools[{i}].function.name", "Every tool needs 'function.name'.", "missing_required_parameter");
             tools.Add(new ToolDefinition(name, description, parameters, strict));
@@ -94,7 +95,7 @@ internal static class ChatToolParser
             if (reader.ValueTextEquals("auto"u8)) return ToolChoice.Auto;
             if (reader.ValueTextEquals("none"u8)) return ToolChoice.None;
             if (reader.ValueTextEquals("required"u8)) return ToolChoice.Required;
-            throw Invalid("tool_choice", $"'{reader.GetString()}' is not a valid tool_choice; use auto, none, required or {{\"type\":\"function\",\"function\":{{\"name\":...}}}}.");
+            throw Invalid("tool_choice", $"'{CallerText.Quote(reader.GetString())}' is not a valid tool_choice; use auto, none, required or {{\"type\":\"function\",\"function\":{{\"name\":...}}}}.");
         }
 
         if (reader.TokenType != JsonTokenType.StartObject) throw Type("tool_choice", "a string or an object");
@@ -196,7 +197,7 @@ internal static class ChatToolParser
             case null:
                 throw Invalid("response_format.type", "'response_format.type' is required (text, json_object or json_schema).", "missing_required_parameter");
             default:
-                throw Invalid("response_format.type", $"'{type}' is not a valid response_format type; use text, json_object or json_schema.");
+                throw Invalid("response_format.type", $"'{CallerText.Quote(type)}' is not a valid response_format type; use text, json_object or json_schema.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Sluice.Gateway.Pipeline;
+using Sluice.Core.Errors;
 using System.Text.Json;
 using Sluice.Core.Embeddings;
 using static Sluice.Gateway.OpenAi.JsonRead;
@@ -9,9 +11,10 @@ internal static class EmbeddingRequestParser
 {
     public static EmbeddingRequest Parse(ReadOnlySpan<byte> body, out bool base64)
     {
+        var json = RequestJson.Check(body);
         try
         {
-            var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(Options));
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(Options));
             Root(ref reader);
             string? model = null, user = null, inputType = null;
             List<string>? inputs = null;
@@ -34,7 +37,7 @@ internal static class EmbeddingRequestParser
                     {
                         null or "float" => false,
                         "base64" => true,
-                        var other => throw Invalid("encoding_format", $"'{other}' is not a valid encoding_format; use float or base64."),
+                        var other => throw Invalid("encoding_format", $"'{CallerText.Quote(other)}' is not a valid encoding_format; use float or base64."),
                     };
                 }
                 else if (reader.ValueTextEquals("user"u8)) { Value(ref reader); user = OptionalString(ref reader, "user"); }
@@ -53,7 +56,7 @@ internal static class EmbeddingRequestParser
         }
         catch (JsonException e)
         {
-            throw Malformed(e);
+            throw RequestJson.Malformed(e, json);
         }
     }
 

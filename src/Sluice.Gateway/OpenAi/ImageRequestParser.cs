@@ -1,3 +1,5 @@
+using Sluice.Gateway.Pipeline;
+using Sluice.Core.Errors;
 using System.Text.Json;
 using Sluice.Core.Images;
 using static Sluice.Gateway.OpenAi.JsonRead;
@@ -9,9 +11,10 @@ internal static class ImageRequestParser
 {
     public static ImageRequest Parse(ReadOnlySpan<byte> body)
     {
+        var json = RequestJson.Check(body);
         try
         {
-            var reader = new Utf8JsonReader(body, isFinalBlock: true, new JsonReaderState(Options));
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(Options));
             Root(ref reader);
             string? model = null, prompt = null, quality = null, user = null, negativePrompt = null;
             int n = 1, width = 1024, height = 1024;
@@ -35,7 +38,7 @@ internal static class ImageRequestParser
                         null or "auto" => null,
                         "standard" or "low" or "medium" => "standard",
                         "hd" or "high" => "hd",
-                        var other => throw Invalid("quality", $"'{other}' is not a valid quality; use standard or hd."),
+                        var other => throw Invalid("quality", $"'{CallerText.Quote(other)}' is not a valid quality; use standard or hd."),
                     };
                 }
                 else if (reader.ValueTextEquals("response_format"u8))
@@ -45,7 +48,7 @@ internal static class ImageRequestParser
                     if (format is "url")
                         throw Unsupported("response_format", "Only 'b64_json' is supported: the gateway does not host generated images, so it cannot return URLs. Ask for b64_json.");
                     if (format is not null and not "b64_json")
-                        throw Invalid("response_format", $"'{format}' is not a valid response_format; use b64_json.");
+                        throw Invalid("response_format", $"'{CallerText.Quote(format)}' is not a valid response_format; use b64_json.");
                 }
                 else if (reader.ValueTextEquals("user"u8)) { Value(ref reader); user = OptionalString(ref reader, "user"); }
                 else if (reader.ValueTextEquals("negative_prompt"u8)) { Value(ref reader); negativePrompt = OptionalString(ref reader, "negative_prompt"); }
@@ -69,7 +72,7 @@ internal static class ImageRequestParser
         }
         catch (JsonException e)
         {
-            throw Malformed(e);
+            throw RequestJson.Malformed(e, json);
         }
     }
 
@@ -78,7 +81,7 @@ internal static class ImageRequestParser
         if (size is null or "auto") return;
         var x = size.IndexOf('x');
         if (x <= 0 || !int.TryParse(size.AsSpan(0, x), out var w) || !int.TryParse(size.AsSpan(x + 1), out var h) || w <= 0 || h <= 0)
-            throw Invalid("size", $"'{size}' is not a valid size; use WIDTHxHEIGHT, e.g. 1024x1024.");
+            throw Invalid("size", $"'{CallerText.Quote(size)}' is not a valid size; use WIDTHxHEIGHT, e.g. 1024x1024.");
         width = w;
         height = h;
     }

@@ -1,3 +1,4 @@
+using Sluice.Gateway.Pipeline;
 using System.Text.Json;
 using Sluice.Core.Errors;
 
@@ -9,7 +10,7 @@ namespace Sluice.Gateway.OpenAi;
 /// </summary>
 internal static class JsonRead
 {
-    public static readonly JsonReaderOptions Options = new() { MaxDepth = 128 };
+    public static readonly JsonReaderOptions Options = RequestJson.Options;
 
     public static bool TryString(ref Utf8JsonReader reader, out string? value)
     {
@@ -74,12 +75,6 @@ internal static class JsonRead
 
     public static GatewayException Unsupported(string param, string message) =>
         new(GatewayError.InvalidRequest(message, param, "unsupported_parameter"));
-
-    /// <summary>Turns a JSON syntax error into a 400 naming where it is.</summary>
-    public static GatewayException Malformed(JsonException e) =>
-        new(GatewayError.InvalidRequest(
-            $"The request body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of that line).",
-            null, "invalid_json"));
 
     /// <summary>Requires the body's root to be an object and leaves the reader on it.</summary>
     public static void Root(ref Utf8JsonReader reader)

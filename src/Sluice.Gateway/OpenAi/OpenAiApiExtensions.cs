@@ -51,7 +51,23 @@ public static class OpenAiApiExtensions
     private static Task NotFoundAsync(HttpContext context)
     {
         RequestIds.Assign(context);
+        var path = context.Request.Path.Value ?? "";
+        var allowed = path switch
+        {
+            "/v1/chat/completions" or "/v1/embeddings" or "/v1/images/generations" => "POST",
+            "/v1/models" => "GET",
+            _ when path.StartsWith("/v1/models/", StringComparison.Ordinal) => "GET",
+            _ => null,
+        };
+        if (allowed is not null)
+        {
+            // The path is right but the method is not: say which one to use, as HTTP's 405 means.
+            context.Response.Headers.Allow = allowed;
+            return OpenAiErrorWriter.WriteAsync(context, new GatewayError(405, ErrorTypes.InvalidRequest, "method_not_allowed",
+                $"{CallerText.Quote(context.Request.Method, 20)} is not allowed on {path}; use {allowed}."));
+        }
+
         return OpenAiErrorWriter.WriteAsync(context, new GatewayError(404, ErrorTypes.NotFound, "unknown_url",
-            $"Unknown endpoint {context.Request.Method} {context.Request.Path}. The gateway serves POST /v1/chat/completions, POST /v1/embeddings, POST /v1/images/generations and GET /v1/models."));
+            $"Unknown endpoint {CallerText.Quote(context.Request.Method, 20)} {CallerText.Quote(path)}. The gateway serves POST /v1/chat/completions, POST /v1/embeddings, POST /v1/images/generations and GET /v1/models."));
     }
 }

@@ -16,7 +16,7 @@ public static class ModelResolver
         if (!snapshot.Models.TryGetValue(model, out route))
         {
             error = new GatewayError(404, ErrorTypes.NotFound, "model_not_found",
-                $"The model '{model}' does not exist. Model names have the form 'account/model'; list the models you can call with GET /v1/models.",
+                $"The model '{CallerText.Quote(model)}' does not exist. Model names have the form 'account/model'; list the models you can call with GET /v1/models.",
                 "model");
             return false;
         }

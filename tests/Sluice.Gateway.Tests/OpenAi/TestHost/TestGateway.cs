@@ -123,6 +123,16 @@ internal sealed class TestGateway : IAsyncDisposable
         return Http.SendAsync(request, completion);
     }
 
+    /// <summary>A raw POST of exactly these bytes (for bodies a string cannot hold: invalid UTF-8, a byte-order mark).</summary>
+    public Task<HttpResponseMessage> PostBytesAsync(string path, byte[] body, string? key = "alice")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Keys.GetValueOrDefault(key, key));
+        return Http.SendAsync(request);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
