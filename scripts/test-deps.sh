@@ -13,3 +13,10 @@ fi
 
 # Debian's wrapper script prints a harmless shell warning on stderr; only the version matters here.
 /usr/bin/chromium --version 2>/dev/null
+
+# The AWS SDK for JavaScript tests' packages, exactly as tests/js-sdk/package-lock.json pins them; npm ci runs again
+# only when the lock file is newer than the last install (npm writes node_modules/.package-lock.json).
+js_sdk="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/js-sdk"
+if [ ! -f "$js_sdk/node_modules/.package-lock.json" ] || [ "$js_sdk/package-lock.json" -nt "$js_sdk/node_modules/.package-lock.json" ]; then
+  (cd "$js_sdk" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

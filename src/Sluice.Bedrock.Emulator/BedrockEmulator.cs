@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Sluice.Bedrock.Emulator;
@@ -78,6 +79,22 @@ public sealed class BedrockEmulator : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var port = new Uri(addresses.First()).Port;
         return new BedrockEmulator(app, state, port);
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="ct"/> fires or the process is asked to stop: the host's console lifetime takes
+    /// SIGTERM, SIGINT and SIGQUIT (cancelling the runtime's default exit) and only signals ApplicationStopping, so a
+    /// caller that waited on <paramref name="ct"/> alone would never return.
+    /// </summary>
+    public async Task WaitForShutdownAsync(CancellationToken ct)
+    {
+        var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (either.Token.Register(() => stopped.TrySetResult()))
+        {
+            await stopped.Task;
+        }
     }
 
     /// <summary>Stops Kestrel.</summary>

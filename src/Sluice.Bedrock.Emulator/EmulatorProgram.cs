@@ -1,9 +1,9 @@
 namespace Sluice.Bedrock.Emulator;
 
-/// <summary>Entry point used by `sluice emulator`: prints the base URL on stdout, credentials on stderr, runs until cancelled.</summary>
+/// <summary>Entry point used by `sluice emulator`: prints the base URL on stdout, credentials on stderr, runs until cancelled or sent SIGTERM/SIGINT.</summary>
 public static class EmulatorProgram
 {
-    /// <summary>Starts the emulator, prints http://127.0.0.1:PORT on its own stdout line, and runs until <paramref name="ct"/> fires.</summary>
+    /// <summary>Starts the emulator, prints http://127.0.0.1:PORT on its own stdout line, and runs until <paramref name="ct"/> fires or the process gets SIGTERM/SIGINT; returns 0 then.</summary>
     public static async Task<int> RunAsync(int port, string? configPath, CancellationToken ct)
     {
         BedrockEmulator emulator;
@@ -44,13 +44,7 @@ public static class EmulatorProgram
             }
 
             Console.Error.WriteLine($"runtime endpoint: {emulator.RuntimeEndpointTemplate}  sts: {emulator.StsEndpointTemplate}");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await emulator.WaitForShutdownAsync(ct);
         }
 
         return 0;

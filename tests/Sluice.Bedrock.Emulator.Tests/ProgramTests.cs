@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Reflection;
+
 namespace Sluice.Bedrock.Emulator.Tests;
 
 public sealed class ProgramTests
@@ -30,6 +33,49 @@ public sealed class ProgramTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         await cts.CancelAsync();
         Assert.Equal(0, await run);
+    }
+
+    [Fact]
+    public async Task CliEmulator_Sigterm_ExitsWithinFiveSecondsWithCodeZero()
+    {
+        var dll = typeof(ProgramTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SluiceCliDll").Value!;
+        Assert.True(File.Exists(dll), dll);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.GetFullPath(dll), "emulator", "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            process.ErrorDataReceived += (_, _) => { }; // drained so the child never blocks on a full stderr pipe
+            process.BeginErrorReadLine();
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Matches("^http://127\\.0\\.0\\.1:\\d+$", line);
+            using (var http = new HttpClient())
+            {
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(line + "/ping")).StatusCode);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+                Assert.Equal(0, kill.ExitCode);
+            }
+
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var exited = await process.WaitForExitAsync(deadline.Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+            Assert.True(exited, "sluice emulator still running 5 s after SIGTERM");
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
     }
 
     [Fact]

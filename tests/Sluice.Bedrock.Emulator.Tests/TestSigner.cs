@@ -9,7 +9,7 @@ namespace Sluice.Bedrock.Emulator.Tests;
 internal static class TestSigner
 {
     public static void Sign(HttpRequestMessage request, byte[] body, string host, string accessKey, string secret, string region, string service,
-        string? sessionToken = null, DateTime? at = null, bool signToken = true)
+        string? sessionToken = null, DateTime? at = null, bool signToken = true, string? authorityHeader = "host")
     {
         var time = at ?? DateTime.UtcNow;
         var amzDate = time.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -21,11 +21,13 @@ internal static class TestSigner
             request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", sessionToken);
         }
 
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        // HTTP/2 signers (the JS SDK v3) sign ":authority" instead of "host"; null signs neither.
+        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["x-amz-date"] = amzDate };
+        if (authorityHeader is not null)
         {
-            ["host"] = host,
-            ["x-amz-date"] = amzDate,
-        };
+            headers[authorityHeader] = host;
+        }
+
         if (request.Content?.Headers.ContentType is { } ct)
         {
             headers["content-type"] = ct.ToString();

@@ -128,7 +128,8 @@ internal sealed class Authenticator(Func<EmulatorFixture> fixture, CredentialSto
         }
 
         var signedList = signedHeaders!.Split(';');
-        if (Array.IndexOf(signedList, "host") < 0)
+        // HTTP/2 clients (the JS SDK v3's default NodeHttp2Handler) sign ":authority" instead of "host"; AWS takes either.
+        if (Array.IndexOf(signedList, "host") < 0 && Array.IndexOf(signedList, SigV4.AuthorityHeader) < 0)
         {
             return AwsError.InvalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }

@@ -88,9 +88,14 @@ internal static class SigV4
         }
     }
 
+    /// <summary>The HTTP/2 pseudo-header a client may sign in place of <c>host</c>.</summary>
+    public const string AuthorityHeader = ":authority";
+
     public static string CanonicalHeaderValue(IHeaderDictionary headers, string name)
     {
-        var values = headers[name];
+        // Kestrel turns an HTTP/2 :authority into the Host header (RFC 9113 §8.3.1: :authority wins over Host), so the
+        // authority as received is Host; signers canonicalise it as host[:port], exactly what the client put on the wire.
+        var values = name == AuthorityHeader ? headers.Host : headers[name];
         var sb = new StringBuilder();
         for (var i = 0; i < values.Count; i++)
         {
