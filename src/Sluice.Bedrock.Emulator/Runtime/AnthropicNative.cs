@@ -88,12 +88,7 @@ internal static class AnthropicNative
 
         if (root.TryGetProperty("tool_choice", out var choice))
         {
-            switch (choice.GetProperty("type").GetString())
-            {
-                case "any": c.ToolChoice = ToolChoiceKind.Any; break;
-                case "tool": c.ToolChoice = ToolChoiceKind.Tool; c.ToolChoiceName = choice.GetProperty("name").GetString(); break;
-                case "none": c.ToolChoice = ToolChoiceKind.None; break;
-            }
+            (c.ToolChoice, c.ToolChoiceName, c.SingleToolUse) = AnthropicToolChoice.Read(choice);
         }
 
         ConversationRules.ApplyReasoningConfig(root, c, model);

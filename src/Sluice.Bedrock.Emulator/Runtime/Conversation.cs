@@ -75,6 +75,9 @@ internal sealed class Conversation
 
     public string? ToolChoiceName { get; set; }
 
+    /// <summary>Anthropic's <c>tool_choice.disable_parallel_tool_use</c>: at most one tool call in the answer.</summary>
+    public bool SingleToolUse { get; set; }
+
     public bool ThinkingEnabled { get; set; }
 
     public JsonElement? ResponseSchema { get; set; }

@@ -180,6 +180,12 @@ internal sealed class DeterministicModel
             picked.Add((tool, args.ToString()));
         }
 
+        if (c.SingleToolUse && picked.Count > 1)
+        {
+            // disable_parallel_tool_use: the first call asked for is made; the rest wait for a later turn.
+            picked.RemoveRange(1, picked.Count - 1);
+        }
+
         if (picked.Count == 0)
         {
             if (c.ToolChoice == ToolChoiceKind.Tool)

@@ -89,6 +89,7 @@ internal sealed class RuntimeHandler(EmulatorState state)
             if (root.TryGetProperty("additionalModelRequestFields", out var extra))
             {
                 ConversationRules.ApplyReasoningConfig(extra, conversation, model);
+                AnthropicToolChoice.ApplyAdditionalField(extra, conversation, model);
             }
 
             ConversationRules.Validate(conversation, model, requireMessages: true);
@@ -211,6 +212,7 @@ internal sealed class RuntimeHandler(EmulatorState state)
             if (converse.TryGetProperty("additionalModelRequestFields", out var extra))
             {
                 ConversationRules.ApplyReasoningConfig(extra, c, model);
+                AnthropicToolChoice.ApplyAdditionalField(extra, c, model);
             }
 
             ConversationRules.Validate(c, model, requireMessages: true);

@@ -10,6 +10,15 @@ public sealed record BedrockCapabilities(
     /// <summary>For models the catalogue does not know: let Bedrock decide.</summary>
     public static readonly BedrockCapabilities Permissive = new(true, true, ReasoningStyle.None, true);
 
+    /// <summary>For unknown models whose ID names an Anthropic model: as <see cref="Permissive"/>, with Claude's tool_choice.</summary>
+    public static readonly BedrockCapabilities PermissiveAnthropic = Permissive with { DisableParallelToolUse = true };
+
+    /// <summary>
+    /// The model can be held to one tool call per turn (<c>parallel_tool_calls: false</c>) through Anthropic's
+    /// <c>tool_choice.disable_parallel_tool_use</c> in <c>additionalModelRequestFields</c>; only Claude models can.
+    /// </summary>
+    public bool DisableParallelToolUse { get; init; }
+
     /// <summary>Embedding and image models.</summary>
     public static readonly BedrockCapabilities NonChat = new(false, false, ReasoningStyle.None, false);
 }

@@ -27,9 +27,9 @@ internal static class BedrockCatalogueData
     private static readonly string[] NewClaudeGeos = ["us", "eu", "apac", "jp", "au", "global"];
     private static readonly string[] UsGlobal = ["us", "global"];
 
-    private static readonly BedrockCapabilities ClaudeVision = new(Tools: true, Images: true, ReasoningStyle.None, Streaming: true);
-    private static readonly BedrockCapabilities ClaudeText = new(Tools: true, Images: false, ReasoningStyle.None, Streaming: true);
-    private static readonly BedrockCapabilities ClaudeThinking = new(Tools: true, Images: true, ReasoningStyle.Anthropic, Streaming: true);
+    private static readonly BedrockCapabilities ClaudeVision = new(Tools: true, Images: true, ReasoningStyle.None, Streaming: true) { DisableParallelToolUse = true };
+    private static readonly BedrockCapabilities ClaudeText = new(Tools: true, Images: false, ReasoningStyle.None, Streaming: true) { DisableParallelToolUse = true };
+    private static readonly BedrockCapabilities ClaudeThinking = new(Tools: true, Images: true, ReasoningStyle.Anthropic, Streaming: true) { DisableParallelToolUse = true };
     private static readonly BedrockCapabilities NovaVision = new(Tools: true, Images: true, ReasoningStyle.None, Streaming: true);
     private static readonly BedrockCapabilities NovaText = new(Tools: true, Images: false, ReasoningStyle.None, Streaming: true);
     private static readonly BedrockCapabilities Nova2 = new(Tools: true, Images: true, ReasoningStyle.Nova, Streaming: true);

@@ -6,6 +6,10 @@ namespace Sluice.Bedrock.Converse;
 /// <param name="ModelId">The model's ID as users know it, used in error messages.</param>
 public sealed record ConverseOptions(string ModelId, BedrockCapabilities Capabilities)
 {
-    /// <summary>Options for a model the catalogue does not know: nothing is refused up front.</summary>
-    public static ConverseOptions Permissive(string modelId) => new(modelId, BedrockCapabilities.Permissive);
+    /// <summary>
+    /// Options for a model the catalogue does not know: nothing is refused up front, and an ID that names an
+    /// Anthropic model (e.g. a newer Claude or its profile) gets Claude's request fields.
+    /// </summary>
+    public static ConverseOptions Permissive(string modelId) => new(modelId,
+        modelId.Contains("anthropic.", StringComparison.Ordinal) ? BedrockCapabilities.PermissiveAnthropic : BedrockCapabilities.Permissive);
 }

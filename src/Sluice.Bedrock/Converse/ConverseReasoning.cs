@@ -63,15 +63,9 @@ internal static class ConverseReasoning
         }
     }
 
-    public static void WriteAdditionalFields(Utf8JsonWriter writer, ReasoningPlan plan)
+    /// <summary>Writes the reasoning members of <c>additionalModelRequestFields</c> (the object is already open).</summary>
+    public static void WriteFields(Utf8JsonWriter writer, ReasoningPlan plan)
     {
-        if (plan.Style == ReasoningStyle.None)
-        {
-            return;
-        }
-
-        writer.WritePropertyName("additionalModelRequestFields"u8);
-        writer.WriteStartObject();
         if (plan.Style == ReasoningStyle.Anthropic)
         {
             writer.WritePropertyName("thinking"u8);
@@ -80,7 +74,7 @@ internal static class ConverseReasoning
             writer.WriteNumber("budget_tokens"u8, plan.BudgetTokens);
             writer.WriteEndObject();
         }
-        else
+        else if (plan.Style == ReasoningStyle.Nova)
         {
             writer.WritePropertyName("reasoningConfig"u8);
             writer.WriteStartObject();
@@ -88,7 +82,5 @@ internal static class ConverseReasoning
             writer.WriteString("maxReasoningEffort"u8, plan.Effort);
             writer.WriteEndObject();
         }
-
-        writer.WriteEndObject();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sluice.Bedrock.Catalogue;
 using Sluice.Core.Chat;
 
 namespace Sluice.Bedrock.Converse;
@@ -27,6 +28,7 @@ public static class ConverseRequestWriter
         var history = HistoryFacts.Collect(request.Messages);
         var reasoning = ConverseReasoning.Plan(request, options);
         var tools = ConverseToolConfig.Plan(request, options, history);
+        var singleToolUse = ConverseToolConfig.PlanSingleToolUse(request, options, tools);
 
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
@@ -34,7 +36,7 @@ public static class ConverseRequestWriter
         WriteSystem(writer, request);
         WriteInferenceConfig(writer, request, reasoning);
         ConverseToolConfig.Write(writer, request, tools, history);
-        ConverseReasoning.WriteAdditionalFields(writer, reasoning);
+        WriteAdditionalFields(writer, request, reasoning, singleToolUse);
         WriteOutputConfig(writer, request.ResponseFormat);
         WriteRequestMetadata(writer, request);
         writer.WriteEndObject();
@@ -414,6 +416,25 @@ public static class ConverseRequestWriter
             }
 
             writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Model-native fields: thinking or reasoning configuration, and Anthropic's tool_choice, in one object.</summary>
+    private static void WriteAdditionalFields(Utf8JsonWriter writer, ChatRequest request, ReasoningPlan reasoning, bool singleToolUse)
+    {
+        if (reasoning.Style == ReasoningStyle.None && !singleToolUse)
+        {
+            return;
+        }
+
+        writer.WritePropertyName("additionalModelRequestFields"u8);
+        writer.WriteStartObject();
+        ConverseReasoning.WriteFields(writer, reasoning);
+        if (singleToolUse)
+        {
+            ConverseToolConfig.WriteAnthropicToolChoice(writer, request.ToolChoice);
         }
 
         writer.WriteEndObject();

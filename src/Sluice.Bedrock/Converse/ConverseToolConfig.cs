@@ -57,6 +57,61 @@ internal static class ConverseToolConfig
         return ToolConfigMode.RequestTools;
     }
 
+    /// <summary>
+    /// Whether <c>parallel_tool_calls: false</c> is to be sent as Anthropic's <c>disable_parallel_tool_use</c>. It
+    /// matters only when the model is offered tools; on models without that switch it is refused, or dropped (and
+    /// recorded) when the request allows dropping.
+    /// </summary>
+    public static bool PlanSingleToolUse(ChatRequest request, ConverseOptions options, ToolConfigMode mode)
+    {
+        if (request.ParallelToolCalls != false || mode != ToolConfigMode.RequestTools)
+        {
+            return false;
+        }
+
+        if (options.Capabilities.DisableParallelToolUse)
+        {
+            return true;
+        }
+
+        if (request.DropUnsupported)
+        {
+            request.Drop("parallel_tool_calls");
+            return false;
+        }
+
+        throw RequestErrors.Unsupported(
+            $"parallel_tool_calls: false cannot be honoured by {options.ModelId}: on Bedrock only Anthropic Claude models can be limited to one tool call per turn. " +
+            "Remove parallel_tool_calls, or turn on drop_params to have it dropped.", "parallel_tool_calls");
+    }
+
+    /// <summary>
+    /// Anthropic's own <c>tool_choice</c> for <c>additionalModelRequestFields</c>, mirroring the Converse choice and
+    /// adding <c>disable_parallel_tool_use</c>; Anthropic requires its <c>type</c>.
+    /// </summary>
+    public static void WriteAnthropicToolChoice(Utf8JsonWriter writer, ToolChoice? choice)
+    {
+        writer.WritePropertyName("tool_choice"u8);
+        writer.WriteStartObject();
+        var c = choice ?? ToolChoice.Auto;
+        switch (c.Kind)
+        {
+            case ToolChoiceKind.Required:
+                writer.WriteString("type"u8, "any"u8);
+                break;
+            case ToolChoiceKind.Function:
+                writer.WriteString("type"u8, "tool"u8);
+                writer.WriteString("name"u8, c.FunctionName);
+                break;
+            default:
+                writer.WriteString("type"u8, "auto"u8);
+                break;
+        }
+
+        writer.WriteBoolean("disable_parallel_tool_use"u8, true);
+        writer.WriteEndObject();
+    }
+
     public static void Write(Utf8JsonWriter writer, ChatRequest request, ToolConfigMode mode, HistoryFacts history)
     {
         if (mode == ToolConfigMode.Omit)

@@ -41,7 +41,8 @@ internal static class ConverseUsageReader
             }
         }
 
-        // Bedrock's inputTokens excludes cache reads and writes; OpenAI's prompt_tokens includes them.
+        // Bedrock's inputTokens excludes cache reads and writes; OpenAI's prompt_tokens includes them. Converse
+        // counts reasoning inside outputTokens and never separately, so the reasoning count stays unknown (null).
         return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite);
     }
 

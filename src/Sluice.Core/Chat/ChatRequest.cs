@@ -27,4 +27,21 @@ public sealed class ChatRequest
 
     public string? User { get; init; }
     public Dictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// When true, a provider drops a parameter the model cannot honour (recording it with <see cref="Drop"/>)
+    /// instead of refusing the request. Set by the gateway once the model, and so its <c>drop_params</c>, is known.
+    /// </summary>
+    public bool DropUnsupported { get; set; }
+
+    /// <summary>The parameters dropped from this request, in the order dropped; null when nothing was.</summary>
+    public List<string>? DroppedParameters { get; private set; }
+
+    /// <summary>Records that <paramref name="parameter"/> (its OpenAI name) was not sent upstream.</summary>
+    public void Drop(string parameter)
+    {
+        // Created on the first drop only: requests that drop nothing allocate nothing.
+        DroppedParameters ??= [];
+        if (!DroppedParameters.Contains(parameter)) DroppedParameters.Add(parameter);
+    }
 }

@@ -19,4 +19,13 @@ public sealed record ModelRoute(
 {
     /// <summary>The name callers use: <c>account/model</c>.</summary>
     public string FullName { get; } = Account + "/" + Name;
+
+    /// <summary>
+    /// The model's <c>drop_params</c>: request parameters it cannot honour are dropped (and reported) instead of
+    /// refused with a 400.
+    /// </summary>
+    public bool DropParams { get; init; }
+
+    /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
 }

@@ -50,6 +50,7 @@ public static class DocumentMapper
             ModelTypes = m.ModelTypes.Split(',', StringSplitOptions.RemoveEmptyEntries),
             Cost = cost,
             AuthorizedSubjects = m.AuthorizedSubjects?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            DropParams = m.DropParams,
         };
     }
 
@@ -82,7 +83,7 @@ public static class DocumentMapper
             var doc = models[i];
             if (!byName.TryGetValue(doc.Name, out var row))
             {
-                row = new ModelEntity { Name = doc.Name, ModelId = doc.ModelId, ModelTypes = "" };
+                row = new ModelEntity { Name = doc.Name, ModelId = doc.ModelId, ModelTypes = "", CreatedAt = now };
                 e.Models.Add(row);
             }
 
@@ -96,6 +97,7 @@ public static class DocumentMapper
             row.CostCacheWritePer1K = doc.Cost?.CacheWrite;
             row.AuthorizedSubjects = doc.AuthorizedSubjects is null ? null : string.Join(',', doc.AuthorizedSubjects);
             row.Position = i;
+            row.DropParams = doc.DropParams;
         }
 
         e.Models.RemoveAll(m => !keep.Contains(m));

@@ -14,4 +14,10 @@ public sealed record IntegrationDocument(string Name)
     public ModelCost? Cost { get; init; }
 
     public IReadOnlyList<string>? AuthorizedSubjects { get; init; }
+
+    /// <summary>
+    /// <c>drop_params</c>: request parameters the model cannot honour are dropped (and reported in
+    /// <c>x-sluice-dropped-params</c>) instead of refused with a 400.
+    /// </summary>
+    public bool DropParams { get; init; }
 }

@@ -140,6 +140,7 @@ public static class ManifestReader
             Region = String(m, "region", path, problems),
             Cost = cost,
             AuthorizedSubjects = Strings(m, "authorized_subjects", path, problems),
+            DropParams = Bool(m, "drop_params", path, problems) ?? false,
         };
         return Strings(m, "model_types", path, problems) is { } types ? doc with { ModelTypes = types } : doc;
     }
@@ -207,6 +208,32 @@ public static class ManifestReader
         }
 
         problems.Add(new ValidationProblem(path + field, $"{field} must be a string"));
+        return null;
+    }
+
+    private static bool? Bool(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    {
+        var node = obj[field];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v)
+        {
+            switch (v.GetValueKind())
+            {
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                case JsonValueKind.String when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var b):
+                    // YAML readers may hand over a quoted "true"; it is still meant as the boolean.
+                    return b;
+            }
+        }
+
+        problems.Add(new ValidationProblem(path + field, $"{field} must be true or false"));
         return null;
     }
 

@@ -100,6 +100,12 @@ public static class ManifestWriter
             writer.WriteEndArray();
         }
 
+        // Written only when on, so manifests and stored documents without the key stay unchanged.
+        if (model.DropParams)
+        {
+            writer.WriteBoolean("drop_params", true);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -63,9 +63,13 @@ internal static class ChatCompletionWriter
         writer.WriteStartObject("prompt_tokens_details"u8);
         writer.WriteNumber("cached_tokens"u8, usage.CachedTokens);
         writer.WriteEndObject();
-        writer.WriteStartObject("completion_tokens_details"u8);
-        writer.WriteNumber("reasoning_tokens"u8, usage.ReasoningTokens);
-        writer.WriteEndObject();
+        // A count the upstream did not give is left out: a 0 would claim the model did not reason.
+        if (usage.ReasoningTokens is { } reasoning)
+        {
+            writer.WriteStartObject("completion_tokens_details"u8);
+            writer.WriteNumber("reasoning_tokens"u8, reasoning);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 

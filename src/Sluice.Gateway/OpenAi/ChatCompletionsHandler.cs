@@ -41,6 +41,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         SluiceHeaders.SetModel(context.Response, route!);
+        ApplyDropParams(context.Request, parsed, route!);
         if (parsed.Images is { } pending)
         {
             await FetchImagesAsync(request, pending, context.RequestAborted);
@@ -49,6 +50,37 @@ internal sealed class ChatCompletionsHandler(
         if (request.Stream) await StreamAsync(context, call, route!, request);
         else await CompleteAsync(context, call, route!, request);
     }
+
+    /// <summary>
+    /// Refuses the parameters Bedrock cannot honour, or, when drop_params is on, records them as dropped (the request
+    /// already holds the values that are sent instead). The header wins over the body, the body over the model.
+    /// </summary>
+    private static void ApplyDropParams(HttpRequest http, ParsedChatRequest parsed, ModelRoute route)
+    {
+        var drop = route.DropParams;
+        if (parsed.DropParams is { } fromBody) drop = fromBody;
+        if (http.Headers.TryGetValue(SluiceHeaders.DropParams, out var header))
+        {
+            drop = bool.TryParse(header.ToString(), out var fromHeader)
+                ? fromHeader
+                : throw new GatewayException(GatewayError.InvalidRequest(
+                    $"The header {SluiceHeaders.DropParams} must be true or false.", SluiceHeaders.DropParams, "invalid_header"));
+        }
+
+        var request = parsed.Request;
+        request.DropUnsupported = drop;
+        if (parsed.Unsupported is not { } unsupported) return;
+        if (!drop)
+        {
+            var first = unsupported[0];
+            throw JsonRead.Unsupported(first.Name, first.Message + DropHint);
+        }
+
+        foreach (var u in unsupported) request.Drop(u.Name);
+    }
+
+    private const string DropHint =
+        " To have parameters the model cannot honour dropped instead, send the header 'x-sluice-drop-params: true' (or 'drop_params': true), or set drop_params on the model.";
 
     private async Task FetchImagesAsync(ChatRequest request, List<PendingImage> pending, CancellationToken cancellationToken)
     {
@@ -96,6 +128,7 @@ internal sealed class ChatCompletionsHandler(
         usage.Report(call, route, response.Upstream, UsageReporter.Chat, 200, response.Usage, 0, null);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter))
@@ -123,6 +156,7 @@ internal sealed class ChatCompletionsHandler(
         await using var _ = stream;
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, stream.Upstream);
+        SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "text/event-stream";
         http.Headers.CacheControl = "no-cache";

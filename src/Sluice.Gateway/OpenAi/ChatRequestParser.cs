@@ -9,8 +9,8 @@ namespace Sluice.Gateway.OpenAi;
 /// <summary>
 /// Parses an OpenAI <c>/v1/chat/completions</c> body in one forward pass of <see cref="Utf8JsonReader"/> into Core's
 /// <see cref="ChatRequest"/>, reporting the offending parameter for every error. Parameters the upstream cannot
-/// honour are refused rather than silently dropped; <c>seed</c>, <c>service_tier</c>, <c>store</c> and unknown
-/// fields are ignored.
+/// honour are listed in <see cref="ParsedChatRequest.Unsupported"/> (refused or dropped once the model is known),
+/// never silently ignored; <c>service_tier</c>, <c>store</c> and unknown fields are ignored.
 /// </summary>
 internal static class ChatRequestParser
 {
@@ -44,7 +44,9 @@ internal static class ChatRequestParser
         bool? parallelToolCalls = null;
         ResponseFormat? responseFormat = null;
         bool stream = false, includeUsage = false;
+        bool? dropParams = null;
         Dictionary<string, string>? metadata = null;
+        List<UnsupportedParameter>? unsupported = null;
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -64,30 +66,32 @@ internal static class ChatRequestParser
             else if (reader.ValueTextEquals("parallel_tool_calls"u8)) { Value(ref reader); parallelToolCalls = OptionalBool(ref reader, "parallel_tool_calls"); }
             else if (reader.ValueTextEquals("response_format"u8)) { Value(ref reader); responseFormat = ChatToolParser.ReadResponseFormat(ref reader); }
             else if (reader.ValueTextEquals("reasoning_effort"u8)) { Value(ref reader); reasoningEffort = ReadReasoningEffort(ref reader); }
-            else if (reader.ValueTextEquals("n"u8))
-            {
-                Value(ref reader);
-                if (OptionalInt(ref reader, "n") is { } n && n != 1)
-                    throw Unsupported("n", "'n' must be 1: the upstream models return one choice per request. Send several requests instead.");
-            }
+            else if (reader.ValueTextEquals("drop_params"u8)) { Value(ref reader); dropParams = OptionalBool(ref reader, "drop_params"); }
+            else if (reader.ValueTextEquals("n"u8)) { Value(ref reader); ReadN(ref reader, ref unsupported); }
             else if (reader.ValueTextEquals("logprobs"u8))
             {
                 Value(ref reader);
                 if (OptionalBool(ref reader, "logprobs") == true)
-                    throw Unsupported("logprobs", "'logprobs' is not supported: the upstream models do not return token log probabilities.");
+                    Add(ref unsupported, "logprobs", "'logprobs' is not supported: the upstream models do not return token log probabilities.");
             }
             else if (reader.ValueTextEquals("top_logprobs"u8))
             {
                 Value(ref reader);
                 if (OptionalInt(ref reader, "top_logprobs") is not null)
-                    throw Unsupported("top_logprobs", "'top_logprobs' is not supported: the upstream models do not return token log probabilities.");
+                    Add(ref unsupported, "top_logprobs", "'top_logprobs' is not supported: the upstream models do not return token log probabilities.");
             }
-            else if (reader.ValueTextEquals("logit_bias"u8)) { Value(ref reader); RejectNonEmptyObject(ref reader, "logit_bias", "'logit_bias' is not supported by the upstream models."); }
+            else if (reader.ValueTextEquals("logit_bias"u8)) { Value(ref reader); ReadLogitBias(ref reader, ref unsupported); }
+            else if (reader.ValueTextEquals("seed"u8))
+            {
+                Value(ref reader);
+                if (OptionalNumber(ref reader, "seed") is not null)
+                    Add(ref unsupported, "seed", "'seed' is not supported: the upstream models (Amazon Bedrock Converse) take no seed, so answers cannot be made reproducible.");
+            }
             else if (reader.ValueTextEquals("audio"u8)) { Value(ref reader); RejectNonNull(ref reader, "audio", "Audio output is not supported; remove 'audio'."); }
             else if (reader.ValueTextEquals("prediction"u8)) { Value(ref reader); RejectNonNull(ref reader, "prediction", "Predicted outputs ('prediction') are not supported."); }
             else if (reader.ValueTextEquals("modalities"u8)) { Value(ref reader); ReadModalities(ref reader); }
-            else if (reader.ValueTextEquals("frequency_penalty"u8)) { Value(ref reader); RejectPenalty(ref reader, "frequency_penalty"); }
-            else if (reader.ValueTextEquals("presence_penalty"u8)) { Value(ref reader); RejectPenalty(ref reader, "presence_penalty"); }
+            else if (reader.ValueTextEquals("frequency_penalty"u8)) { Value(ref reader); ReadPenalty(ref reader, "frequency_penalty", ref unsupported); }
+            else if (reader.ValueTextEquals("presence_penalty"u8)) { Value(ref reader); ReadPenalty(ref reader, "presence_penalty", ref unsupported); }
             else if (reader.ValueTextEquals("functions"u8) || reader.ValueTextEquals("function_call"u8))
             {
                 var name = reader.ValueTextEquals("functions"u8) ? "functions" : "function_call";
@@ -96,7 +100,7 @@ internal static class ChatRequestParser
             }
             else
             {
-                // seed, service_tier, store and fields this gateway does not know are ignored on purpose.
+                // service_tier, store and fields this gateway does not know are ignored on purpose.
                 Value(ref reader);
                 reader.Skip();
             }
@@ -108,7 +112,13 @@ internal static class ChatRequestParser
             throw Invalid("max_completion_tokens", "'max_tokens' and 'max_completion_tokens' differ; send only one ('max_tokens' is the older name of the same limit).");
         if (temperature is < 0 or > 2) throw Invalid("temperature", "'temperature' must be between 0 and 2.");
         if (temperature > 1)
-            throw Invalid("temperature", "'temperature' must be between 0 and 1 for this gateway's models: the upstream (Amazon Bedrock) accepts only 0 to 1. Halve an OpenAI-scale value to keep its meaning.");
+        {
+            // Dropping clamps rather than halves: 1 is the nearest value Bedrock takes, and scaling would change
+            // every other temperature's meaning too.
+            Add(ref unsupported, "temperature", "'temperature' must be between 0 and 1 for this gateway's models: the upstream (Amazon Bedrock) accepts only 0 to 1. Halve an OpenAI-scale value to keep its meaning.");
+            temperature = 1;
+        }
+
         if (topP is < 0 or > 1) throw Invalid("top_p", "'top_p' must be between 0 and 1.");
         if (toolChoice is { Kind: var kind } choice && kind is ToolChoiceKind.Required or ToolChoiceKind.Function)
         {
@@ -135,7 +145,7 @@ internal static class ChatRequestParser
             User = user,
             Metadata = metadata,
         };
-        return new ParsedChatRequest(request, images);
+        return new ParsedChatRequest(request, images, unsupported, dropParams);
     }
 
     private static bool HasTool(List<ToolDefinition> tools, string name)
@@ -233,10 +243,39 @@ internal static class ChatRequestParser
         }
     }
 
-    private static void RejectPenalty(ref Utf8JsonReader reader, string param)
+    private static void ReadN(ref Utf8JsonReader reader, ref List<UnsupportedParameter>? unsupported)
+    {
+        var n = OptionalInt(ref reader, "n");
+        if (n is < 1) throw Invalid("n", "'n' must be at least 1.");
+        if (n > 1) Add(ref unsupported, "n", "'n' must be 1: the upstream models return one choice per request. Send several requests instead.");
+    }
+
+    private static void ReadPenalty(ref Utf8JsonReader reader, string param, ref List<UnsupportedParameter>? unsupported)
     {
         if (OptionalNumber(ref reader, param) is { } value && value != 0)
-            throw Unsupported(param, $"'{param}' is not supported by the upstream models; remove it or send 0.");
+            Add(ref unsupported, param, $"'{param}' is not supported by the upstream models; remove it or send 0.");
+    }
+
+    private static void ReadLogitBias(ref Utf8JsonReader reader, ref List<UnsupportedParameter>? unsupported)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return;
+        ExpectObject(ref reader, "logit_bias");
+        var probe = reader;
+        probe.Read();
+        if (probe.TokenType != JsonTokenType.EndObject) Add(ref unsupported, "logit_bias", "'logit_bias' is not supported by the upstream models.");
+        reader.Skip();
+    }
+
+    /// <summary>The list is created only when a request has something unsupported, so ordinary requests allocate nothing.</summary>
+    private static void Add(ref List<UnsupportedParameter>? unsupported, string param, string message)
+    {
+        unsupported ??= [];
+        foreach (var u in unsupported)
+        {
+            if (u.Name == param) return;
+        }
+
+        unsupported.Add(new UnsupportedParameter(param, message));
     }
 
     private static void RejectNonNull(ref Utf8JsonReader reader, string param, string message)
@@ -244,11 +283,4 @@ internal static class ChatRequestParser
         if (reader.TokenType != JsonTokenType.Null) throw Unsupported(param, message);
     }
 
-    private static void RejectNonEmptyObject(ref Utf8JsonReader reader, string param, string message)
-    {
-        if (reader.TokenType == JsonTokenType.Null) return;
-        ExpectObject(ref reader, param);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.EndObject) throw Unsupported(param, message);
-    }
 }

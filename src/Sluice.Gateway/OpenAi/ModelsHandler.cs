@@ -66,7 +66,7 @@ internal sealed class ModelsHandler(RequestGate gate, ILogger<ModelsHandler> log
         writer.WriteStartObject();
         writer.WriteString("id"u8, route.FullName);
         writer.WriteString("object"u8, "model"u8);
-        writer.WriteNumber("created"u8, 0);
+        writer.WriteNumber("created"u8, route.CreatedAt == default ? 0 : route.CreatedAt.ToUnixTimeSeconds());
         writer.WriteString("owned_by"u8, route.Account);
         writer.WriteStartObject("sluice"u8);
         ModelResolver.WriteTypes(writer, route.Types);

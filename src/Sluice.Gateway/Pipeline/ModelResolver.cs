@@ -47,8 +47,9 @@ public static class ModelResolver
     {
         writer.WriteStartArray("types");
         if ((types & ModelType.Chat) != 0) writer.WriteStringValue("chat");
-        if ((types & ModelType.Embedding) != 0) writer.WriteStringValue("embeddings");
-        if ((types & ModelType.Image) != 0) writer.WriteStringValue("images");
+        // The manifest's words (model_types), so a type reads the same in a manifest and in /v1/models.
+        if ((types & ModelType.Embedding) != 0) writer.WriteStringValue("embedding");
+        if ((types & ModelType.Image) != 0) writer.WriteStringValue("image");
         writer.WriteEndArray();
     }
 

@@ -12,6 +12,12 @@ public static class SluiceHeaders
     public const string UpstreamModelId = "x-sluice-upstream-model-id";
     public const string UpstreamRegion = "x-sluice-upstream-region";
 
+    /// <summary>Request header: <c>true</c> drops parameters the model cannot honour instead of refusing them.</summary>
+    public const string DropParams = "x-sluice-drop-params";
+
+    /// <summary>Response header: the comma-separated parameters that were dropped, present only when any were.</summary>
+    public const string DroppedParams = "x-sluice-dropped-params";
+
     public static void SetModel(HttpResponse response, ModelRoute route)
     {
         response.Headers[Model] = route.FullName;
@@ -23,6 +29,13 @@ public static class SluiceHeaders
         if (response.HasStarted) return;
         response.Headers[UpstreamModelId] = upstream.ModelId;
         response.Headers[UpstreamRegion] = upstream.Region;
+    }
+
+    /// <summary>Names what was dropped from the request; writes nothing when nothing was.</summary>
+    public static void SetDropped(HttpResponse response, List<string>? dropped)
+    {
+        if (dropped is null || response.HasStarted) return;
+        response.Headers[DroppedParams] = string.Join(',', dropped);
     }
 
     /// <summary>

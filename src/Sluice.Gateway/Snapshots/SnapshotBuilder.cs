@@ -40,11 +40,16 @@ public sealed partial class SnapshotBuilder(
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
+            var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
             foreach (var row in accounts)
             {
                 try
                 {
                     documents.Add(DocumentMapper.ToDocument(row, codec));
+                    foreach (var m in row.Models)
+                    {
+                        createdAt[(row.Name, m.Name)] = m.CreatedAt;
+                    }
                 }
                 catch (System.Security.Cryptography.CryptographicException)
                 {
@@ -71,7 +76,11 @@ public sealed partial class SnapshotBuilder(
                     }
 
                     var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, Price(model),
-                        access.AllowedSubjectsFor(account.Name, model.Name));
+                        access.AllowedSubjectsFor(account.Name, model.Name))
+                    {
+                        DropParams = model.DropParams,
+                        CreatedAt = createdAt.GetValueOrDefault((account.Name, model.Name)),
+                    };
                     models[route.FullName] = route;
                 }
             }

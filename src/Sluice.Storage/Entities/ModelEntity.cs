@@ -31,4 +31,10 @@ public sealed class ModelEntity
 
     /// <summary>Keeps the manifest order of an account's models.</summary>
     public int Position { get; set; }
+
+    /// <summary>The manifest's <c>drop_params</c>: parameters the model cannot honour are dropped instead of refused.</summary>
+    public bool DropParams { get; set; }
+
+    /// <summary>When the model was first added to Sluice (the <c>created</c> of <c>/v1/models</c>).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
 }

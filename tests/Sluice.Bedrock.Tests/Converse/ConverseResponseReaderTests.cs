@@ -71,6 +71,8 @@ public class ConverseResponseReaderTests
             [new ToolCall("tooluse_1", "get_weather", """{"city":"Paris","units":["c"]}"""), new ToolCall("tooluse_2", "get_time", "{}")],
             response.ToolCalls!);
         Assert.Equal(FinishReason.ToolCalls, response.FinishReason);
+        // Converse counts reasoning inside outputTokens only: the split is unknown, not zero.
+        Assert.Null(response.Usage.ReasoningTokens);
     }
 
     [Fact]

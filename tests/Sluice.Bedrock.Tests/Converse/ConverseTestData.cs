@@ -9,9 +9,10 @@ namespace Sluice.Bedrock.Tests.Converse;
 
 internal static class ConverseTestData
 {
-    public static readonly ConverseOptions Claude = new("anthropic.claude-3-5-sonnet-20240620-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.None, true));
-    public static readonly ConverseOptions ClaudeThinking = new("anthropic.claude-3-7-sonnet-20250219-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.Anthropic, true));
+    public static readonly ConverseOptions Claude = new("anthropic.claude-3-5-sonnet-20240620-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.None, true) { DisableParallelToolUse = true });
+    public static readonly ConverseOptions ClaudeThinking = new("anthropic.claude-3-7-sonnet-20250219-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.Anthropic, true) { DisableParallelToolUse = true });
     public static readonly ConverseOptions Nova2 = new("amazon.nova-2-lite-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.Nova, true));
+    public static readonly ConverseOptions Nova = new("amazon.nova-lite-v1:0", new BedrockCapabilities(true, true, ReasoningStyle.None, true));
     public static readonly ConverseOptions TextOnly = new("meta.llama3-1-8b-instruct-v1:0", new BedrockCapabilities(false, false, ReasoningStyle.None, true));
 
     public static string Write(ChatRequest request, ConverseOptions? options = null)

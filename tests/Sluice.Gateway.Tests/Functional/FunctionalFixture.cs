@@ -169,6 +169,11 @@ public sealed class FunctionalFixture : IAsyncLifetime
             type: integration/model/bedrock
             model_id: {FaultModel}
             model_types: [chat]
+          - name: nova-lite-lenient
+            type: integration/model/bedrock
+            model_id: amazon.nova-lite-v1:0
+            model_types: [chat]
+            drop_params: true
           - name: titan-embed
             type: integration/model/bedrock
             model_id: amazon.titan-embed-text-v2:0

@@ -96,6 +96,8 @@ public sealed class ErrorTests : IAsyncLifetime
     [InlineData("\"prediction\":{\"type\":\"content\",\"content\":\"x\"}", "prediction")]
     [InlineData("\"frequency_penalty\":0.5", "frequency_penalty")]
     [InlineData("\"presence_penalty\":-1", "presence_penalty")]
+    [InlineData("\"seed\":7", "seed")]
+    [InlineData("\"n\":0", "n")]
     [InlineData("\"temperature\":1.5", "temperature")]
     [InlineData("\"temperature\":2.5", "temperature")]
     [InlineData("\"temperature\":\"hot\"", "temperature")]
@@ -127,7 +129,7 @@ public sealed class ErrorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"model":"acme/chat","seed":7,"service_tier":"auto","store":false,"frobnicate":{"x":[1,2]},"n":1,"logprobs":false,"frequency_penalty":0,"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"acme/chat","seed":null,"service_tier":"auto","store":false,"frobnicate":{"x":[1,2]},"n":1,"logprobs":false,"frequency_penalty":0,"logit_bias":{},"messages":[{"role":"user","content":"hi"}]}""")]
     public async Task Chat_IgnoredOrNeutralParameters_Succeed(string json)
     {
         using var response = await _gateway.PostAsync("/v1/chat/completions", json);

@@ -17,7 +17,7 @@ public sealed class ModelsTests : IAsyncLifetime
     {
         var models = (await _gateway.Client().GetOpenAIModelClient().GetModelsAsync()).Value;
 
-        Assert.Equal(["acme/chat", "acme/embed", "acme/image"], models.Select(m => m.Id));
+        Assert.Equal(["acme/chat", "acme/embed", "acme/image", "acme/lenient"], models.Select(m => m.Id));
         Assert.All(models, m => Assert.Equal("acme", m.OwnedBy));
     }
 
@@ -29,11 +29,33 @@ public sealed class ModelsTests : IAsyncLifetime
         using var response = await _gateway.Http.SendAsync(request);
 
         var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data");
-        Assert.Equal(4, data.GetArrayLength());
+        Assert.Equal(5, data.GetArrayLength());
         var embed = data.EnumerateArray().Single(m => m.GetProperty("id").GetString() == "acme/embed");
         Assert.Equal("model", embed.GetProperty("object").GetString());
-        Assert.Equal("embeddings", embed.GetProperty("sluice").GetProperty("types")[0].GetString());
         Assert.Equal("amazon.titan-embed-text-v2:0", embed.GetProperty("sluice").GetProperty("upstream_model_id").GetString());
+    }
+
+    [Theory]
+    [InlineData("acme/chat", "chat")]
+    [InlineData("acme/embed", "embedding")]
+    [InlineData("acme/image", "image")]
+    public async Task ListModels_Raw_TypesUseTheManifestWords(string id, string type)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Authorization = new("Bearer", _gateway.Keys["admin"]);
+        using var response = await _gateway.Http.SendAsync(request);
+
+        var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data");
+        var model = data.EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+        Assert.Equal([type], model.GetProperty("sluice").GetProperty("types").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task GetModel_Sdk_CreatedIsWhenTheModelWasAdded()
+    {
+        var model = (await _gateway.Client().GetOpenAIModelClient().GetModelAsync(TestGateway.ChatModel)).Value;
+
+        Assert.Equal(TestGateway.ChatModelCreated, model.CreatedAt);
     }
 
     [Fact]

@@ -179,12 +179,16 @@ public sealed class UiBrowserTests(UiFixture fixture)
         await page.GetByLabel("Name (optional)").FillAsync("mistral-large");
         await page.GetByLabel("Private cost per 1000 input tokens (USD, optional)").FillAsync("0.008");
         await page.GetByLabel("Private cost per 1000 output tokens").FillAsync("0.024");
+        await page.GetByLabel("drop_params", new() { Exact = false }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add model" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Models to save" })).ToContainTextAsync("mistral-large");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
 
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Models of demo-bedrock" });
-        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/mistral-large" })).ToContainTextAsync("0.008 in / 0.024 out");
+        var added = table.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/mistral-large" });
+        await Assertions.Expect(added).ToContainTextAsync("0.008 in / 0.024 out");
+        await Assertions.Expect(added).ToContainTextAsync("drop_params");
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/claude-3-5-sonnet" })).Not.ToContainTextAsync("drop_params");
         await Assertions.Expect(table).ToContainTextAsync("demo-bedrock/claude-3-5-sonnet");
 
         // The emulator accepts only its own API key: a working connection proves the blank field kept the secret.

@@ -30,6 +30,12 @@ internal sealed class TestGateway : IAsyncDisposable
     public const string EmbedModel = "acme/embed";
     public const string ImageModel = "acme/image";
 
+    /// <summary>A chat model with <c>drop_params</c> on.</summary>
+    public const string LenientModel = "acme/lenient";
+
+    /// <summary>When the chat model was added to Sluice, as /v1/models reports it.</summary>
+    public static readonly DateTimeOffset ChatModelCreated = new(2026, 11, 24, 18, 6, 12, TimeSpan.Zero);
+
     public static readonly ModelPrice ChatPrice = new(3m, 15m, CacheReadPerMillion: 0.3m, CacheWritePerMillion: 3.75m);
     public static readonly ModelPrice ImagePrice = new(0, 0, PerImage: 0.04m, IsPrivate: true);
 
@@ -68,7 +74,8 @@ internal sealed class TestGateway : IAsyncDisposable
 
         var allowed = Set("team:ml");
         var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
-        AddRoute(new ModelRoute("acme", "chat", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, allowed));
+        AddRoute(new ModelRoute("acme", "chat", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, allowed) { CreatedAt = ChatModelCreated });
+        AddRoute(new ModelRoute("acme", "lenient", ModelType.Chat, "amazon.nova-test-v1:0", provider, ChatPrice, allowed) { DropParams = true });
         AddRoute(new ModelRoute("acme", "private", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, Set("team:secret")));
         AddRoute(new ModelRoute("acme", "embed", ModelType.Embedding, "amazon.titan-embed-text-v2:0", provider, new ModelPrice(0.02m, 0), allowed));
         AddRoute(new ModelRoute("acme", "image", ModelType.Image, "amazon.nova-canvas-v1:0", provider, ImagePrice, allowed));

@@ -31,7 +31,8 @@ export async function render(main, { name }) {
   // A stored model that is a catalogue model (maybe through a geo profile) keeps its catalogue box ticked.
   const catalogueIdOf = id => (catalogue.data ?? []).find(c => id === c.model_id || id.endsWith('.' + c.model_id))?.model_id;
   const models = (stored?.integrations ?? []).map(m => ({
-    name: m.name, model_id: m.model_id, region: m.region ?? null, model_types: m.model_types, cost: m.cost ?? null, raw: m,
+    name: m.name, model_id: m.model_id, region: m.region ?? null, model_types: m.model_types, cost: m.cost ?? null,
+    drop_params: m.drop_params === true, raw: m,
     catalogueId: catalogueIdOf(m.model_id),
   }));
   const listeners = [];
@@ -128,6 +129,7 @@ export async function render(main, { name }) {
         m.region ? h('span', { class: 'tag' }, m.region) : null,
         m.model_types.map(t => h('span', { class: 'tag' }, t)),
         m.cost ? h('span', { class: 'muted small' }, `cost ${m.cost.per_1000_tokens.input} / ${m.cost.per_1000_tokens.output} per 1K`) : null,
+        m.drop_params ? h('span', { class: 'tag', title: 'Parameters the model cannot honour are dropped instead of refused' }, 'drop_params') : null,
         h('span', { class: 'spacer' }),
         h('button', {
           type: 'button', class: 'btn ghost small', 'aria-label': `Remove ${m.name}`,
@@ -226,6 +228,7 @@ function toBody(m) {
   const body = { name: m.name, type: 'integration/model/bedrock', model_id: m.model_id, model_types: m.model_types };
   if (m.region) body.region = m.region;
   if (m.cost) body.cost = m.cost;
+  if (m.drop_params) body.drop_params = true;
   return body;
 }
 
@@ -241,6 +244,7 @@ function handForm(models, changed, uniqueName) {
   });
   const costIn = h('input', { type: 'number', name: 'cost_input', min: 0, step: 'any', inputmode: 'decimal' });
   const costOut = h('input', { type: 'number', name: 'cost_output', min: 0, step: 'any', inputmode: 'decimal' });
+  const dropParams = h('input', { type: 'checkbox', id: 'hand-drop-params', name: 'drop_params' });
 
   function add() {
     error.hidden = true;
@@ -260,9 +264,11 @@ function handForm(models, changed, uniqueName) {
     if (costIn.value !== '' || costOut.value !== '') {
       entry.cost = { per_1000_tokens: { input: Number(costIn.value || 0), output: Number(costOut.value || 0) } };
     }
+    if (dropParams.checked) entry.drop_params = true;
     models.push(entry);
     changed();
     for (const input of [name, modelId, region, costIn, costOut]) input.value = '';
+    dropParams.checked = false;
     modelId.focus();
   }
 
@@ -277,6 +283,8 @@ function handForm(models, changed, uniqueName) {
     h('div', { class: 'row' },
       field('Private cost per 1000 input tokens (USD, optional)', costIn),
       field('Private cost per 1000 output tokens', costOut)),
+    h('span', { class: 'radio' }, dropParams, h('label', { for: dropParams.id },
+      'drop_params: drop request parameters the model cannot honour (n, logprobs, seed...) instead of refusing them')),
     error,
     h('div', null, h('button', { type: 'button', class: 'btn', onclick: add }, 'Add model')));
   container.addEventListener('keydown', (ev) => {

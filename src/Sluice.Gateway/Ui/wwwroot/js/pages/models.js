@@ -1,7 +1,7 @@
 import { json } from '../api.js';
 import { h } from '../dom.js';
 
-const TYPE_LABELS = { chat: 'Chat', embeddings: 'Embeddings', images: 'Images' };
+const TYPE_LABELS = { chat: 'Chat', embedding: 'Embeddings', image: 'Images' };
 
 export async function render(main) {
   main.append(h('div', { class: 'page-head' }, h('h1', null, 'Models'),

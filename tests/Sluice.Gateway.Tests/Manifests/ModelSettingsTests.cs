@@ -1,0 +1,68 @@
+using Sluice.Gateway.Tests.Hosting;
+
+namespace Sluice.Gateway.Tests.Manifests;
+
+/// <summary>Per-model settings the request path reads: drop_params, and the model's creation time.</summary>
+public sealed class ModelSettingsTests
+{
+    private static readonly string WithDropParams = TestManifests.Account.Replace(
+        "model_id: anthropic.claude-3-5-sonnet-20240620-v1:0\n", "model_id: anthropic.claude-3-5-sonnet-20240620-v1:0\n    drop_params: true\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Apply_DropParamsOnModel_StoredReadBackAndInTheRoute()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var applied = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
+        var model = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/acct-one/models/claude-3-5-sonnet");
+        var other = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/acct-one/models/titan-embed");
+
+        Assert.Equal(200, applied.Status);
+        Assert.True(model.Body.GetProperty("drop_params").GetBoolean());
+        Assert.False(other.Body.TryGetProperty("drop_params", out _));
+        Assert.True(host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].DropParams);
+        Assert.False(host.Snapshots.Current.Models["acct-one/titan-embed"].DropParams);
+    }
+
+    [Fact]
+    public async Task Apply_DropParamsTurnedOff_ReportsUpdatedAndRouteRefusesAgain()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
+
+        var same = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
+        var off = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        Assert.Equal("unchanged", same.Body.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("updated", off.Body.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.False(host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].DropParams);
+    }
+
+    [Fact]
+    public async Task Apply_DropParamsNotABoolean_ProblemNamesThePath()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = WithDropParams.Replace("drop_params: true", "drop_params: sometimes", StringComparison.Ordinal);
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+
+        Assert.Equal(400, result.Status);
+        Assert.Contains(result.Body.GetProperty("error").GetProperty("details").EnumerateArray(),
+            d => d.GetProperty("path").GetString() == "integrations[0].drop_params");
+        Assert.Empty(host.Snapshots.Current.Models);
+    }
+
+    [Fact]
+    public async Task Apply_ModelAddedThenReapplied_CreatedAtKept()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var before = DateTimeOffset.UtcNow;
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+        var created = host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].CreatedAt;
+
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
+
+        Assert.InRange(created, before.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.Equal(created, host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].CreatedAt);
+    }
+}
