@@ -53,6 +53,34 @@ public sealed class MinimalJsonEncoderTests
     }
 
     [Fact]
+    public void WriteString_RepeatedOnTheHotPath_AllocatesNothing()
+    {
+        // What ChatChunkWriter does per chunk: one writer, Reset per event, text that needs UTF-8 and escapes.
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        using var writer = new Utf8JsonWriter(buffer, GatewayJson.WriterOptions);
+        const string text = "Voilà 😀 \"quoted\"\nnext line, and plain ASCII text long enough to be scanned in vectors";
+        Write(writer, buffer, text); // warm-up: first calls may initialise statics
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Write(writer, buffer, text);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        static void Write(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, string text)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            writer.WriteString("content"u8, text);
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+    }
+
+    [Fact]
     public void Quote_Null_IsJsonNull() => Assert.Equal("null", GatewayJson.Quote(null));
 
     private static string Write(Action<Utf8JsonWriter> write)
