@@ -110,7 +110,7 @@ EOF
   log "starting Sluice on $sluice_port"
   mkdir -p "$work/sluice-data"
   SLUICE_ADMIN_TOKEN="$token" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    "${prio[@]}" dotnet "$root/artifacts/cli/sluice.dll" serve --port "$sluice_port" --data-dir "$work/sluice-data" --config "$work/manifest.yaml" \
+    "${prio[@]}" dotnet "$root/artifacts/cli/sluice.dll" serve --host 127.0.0.1 --port "$sluice_port" --data-dir "$work/sluice-data" --config "$work/manifest.yaml" \
     >"$work/sluice.log" 2>&1 &
   sluice_pid=$!; pids+=("$sluice_pid")
   body="{\"model\":\"mock/bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"

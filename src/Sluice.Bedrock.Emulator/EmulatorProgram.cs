@@ -16,6 +16,12 @@ public static class EmulatorProgram
                 Log = line => Console.Error.WriteLine("[emulator] " + line),
             }, ct);
         }
+        catch (Exception ex) when (IsAddressInUse(ex))
+        {
+            // Kestrel's exception carries three nested messages; the user needs one line and what to do.
+            await Console.Error.WriteLineAsync($"error: port {port} is already in use on 127.0.0.1; choose another with --port");
+            return 1;
+        }
         catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
         {
             await Console.Error.WriteLineAsync("emulator failed to start: " + ex.Message);
@@ -48,5 +54,15 @@ public static class EmulatorProgram
         }
 
         return 0;
+    }
+
+    private static bool IsAddressInUse(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is Microsoft.AspNetCore.Connections.AddressInUseException) return true;
+        }
+
+        return false;
     }
 }

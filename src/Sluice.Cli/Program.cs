@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.Cli;
 using Sluice.Cli.Commands;
 using Sluice.Gateway.Hosting;
 
@@ -9,6 +10,7 @@ if (args is ["serve", ..])
     InlineIo.EnableForProcess();
 }
 
+PlainOutput.ConfigureForRedirection();
 var root = new RootCommand("Sluice: a self-hosted OpenAI-compatible gateway to AWS Bedrock.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());

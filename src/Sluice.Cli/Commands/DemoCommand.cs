@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,26 +24,20 @@ internal static class DemoCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var emulator = await BedrockEmulator.StartAsync(new EmulatorOptions { Port = 0 }, ct);
-            WebApplication app;
-            try
+            var app = await GatewayStart.StartAsync(new GatewayOptions
             {
-                app = GatewayApp.Build(new GatewayOptions
-                {
-                    Port = parse.GetValue(port),
-                    DataDir = parse.GetValue(dataDir)!,
-                    ListenLoopbackOnly = true,
-                    Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate, emulator.DemoApiKey)],
-                });
-            }
-            catch (InvalidOperationException e)
+                Port = parse.GetValue(port),
+                DataDir = parse.GetValue(dataDir)!,
+                Host = IPAddress.Loopback, // the demo prints a working key: keep it on this machine
+                Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate, emulator.DemoApiKey)],
+            }, ct);
+            if (app is null)
             {
-                await Console.Error.WriteLineAsync("sluice: " + e.Message);
                 return 1;
             }
 
             await using (app)
             {
-                await app.StartAsync(ct);
                 var tokens = app.Services.GetRequiredService<TokenService>();
                 await tokens.RevokeByPurposeAsync(TokenService.DemoPurpose, ct);
                 var (_, key) = await tokens.CreateAsync("user:" + DemoManifest.User, "demo", null, TokenService.DemoPurpose, ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Sluice.Gateway.Hosting;
 
@@ -12,29 +13,40 @@ internal static class ServeCommand
         var port = CommonOptions.Port(8080);
         var dataDir = CommonOptions.DataDir();
         var config = new Option<FileInfo?>("--config") { Description = "Manifest file (YAML or JSON) applied at every start" };
-        var loopback = new Option<bool>("--loopback") { Description = "Listen on 127.0.0.1 only" };
-        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, loopback };
+        // Every interface by default: in a container, loopback would be unreachable from outside it.
+        var host = new Option<string?>("--host")
+        {
+            Description = "Address to listen on: an IP address (0.0.0.0 = every IPv4 interface, :: = every interface, " +
+                          "127.0.0.1 = this machine only) or localhost (= 127.0.0.1). Default: 0.0.0.0",
+        };
+        var loopback = new Option<bool>("--loopback") { Description = "Same as --host 127.0.0.1" };
+        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback };
         command.SetAction(async (parse, ct) =>
         {
-            try
+            if (GatewayStart.ResolveHost(parse.GetValue(host), parse.GetValue(loopback), IPAddress.Any) is not { } address)
             {
-                var app = GatewayApp.Build(new GatewayOptions
-                {
-                    Port = parse.GetValue(port),
-                    DataDir = parse.GetValue(dataDir)!,
-                    ConfigFile = parse.GetValue(config)?.FullName,
-                    ListenLoopbackOnly = parse.GetValue(loopback),
-                    InlineIo = true,
-                });
-                await app.StartAsync(ct);
-                await app.WaitForShutdownAsync(ct);
-                return 0;
+                return 2;
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
+
+            var app = await GatewayStart.StartAsync(new GatewayOptions
             {
-                await Console.Error.WriteLineAsync("sluice: " + e.Message);
+                Port = parse.GetValue(port),
+                DataDir = parse.GetValue(dataDir)!,
+                ConfigFile = parse.GetValue(config)?.FullName,
+                Host = address,
+                InlineIo = true,
+            }, ct);
+            if (app is null)
+            {
                 return 1;
             }
+
+            await using (app)
+            {
+                await app.WaitForShutdownAsync(ct);
+            }
+
+            return 0;
         });
         return command;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Sluice.Core.Errors;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Admin;
 
@@ -13,7 +14,7 @@ public static class AdminJson
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, GatewayJson.WriterOptions))
         {
             body(writer);
         }

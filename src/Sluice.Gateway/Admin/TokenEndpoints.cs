@@ -10,6 +10,7 @@ using Sluice.Core.Errors;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
 using Sluice.Storage;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Admin;
 
@@ -134,7 +135,7 @@ internal static class TokenEndpoints
             }
 
             await store.AuditAsync(principal.Id, "revoke-token", "token:" + id, null, http.RequestAborted,
-                before: $"{{\"id\":\"{id}\",\"name\":{JsonSerializer.Serialize(key.Name)},\"owner\":{JsonSerializer.Serialize(key.OwnerSubject)}}}");
+                before: $"{{\"id\":\"{id}\",\"name\":{GatewayJson.Quote(key.Name)},\"owner\":{GatewayJson.Quote(key.OwnerSubject)}}}");
             return Results.NoContent();
         });
     }
@@ -142,7 +143,7 @@ internal static class TokenEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, TokenService tokens, ConfigurationStore store, string actor, string owner, string name, DateTimeOffset? expiresAt)
     {
         var (id, token) = await tokens.CreateAsync(owner, name, expiresAt, purpose: null, http.RequestAborted);
-        var after = $"{{\"id\":\"{id}\",\"name\":{JsonSerializer.Serialize(name)},\"owner\":{JsonSerializer.Serialize(owner)}," +
+        var after = $"{{\"id\":\"{id}\",\"name\":{GatewayJson.Quote(name)},\"owner\":{GatewayJson.Quote(owner)}," +
                     $"\"expires_at\":{(expiresAt is { } e ? JsonSerializer.Serialize(e) : "null")}}}";
         await store.AuditAsync(actor, "create-token", "token:" + id, after, http.RequestAborted);
         return await AdminJson.WriteAsync(http, 201, w =>

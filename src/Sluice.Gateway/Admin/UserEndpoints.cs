@@ -7,6 +7,7 @@ using Sluice.Core.Errors;
 using Sluice.Gateway.Identity;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Admin;
 
@@ -170,7 +171,7 @@ internal static class UserEndpoints
 
             var invite = await invites.CreateAsync(email, actor, cancellationToken: http.RequestAborted);
             await store.AuditAsync(actor, "invite", "user:" + invite.Email,
-                $"{{\"email\":\"{System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(invite.Email)}\",\"expires_at\":\"{invite.ExpiresAt:O}\"}}", http.RequestAborted);
+                $"{{\"email\":{GatewayJson.Quote(invite.Email)},\"expires_at\":\"{invite.ExpiresAt:O}\"}}", http.RequestAborted);
             return await AdminJson.WriteAsync(http, 201, w =>
             {
                 w.WriteStartObject();

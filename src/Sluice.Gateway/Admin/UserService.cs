@@ -6,6 +6,7 @@ using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
 using Sluice.Storage;
 using Sluice.Storage.Entities;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Admin;
 
@@ -163,5 +164,5 @@ public sealed class UserService(
     }
 
     private static string Describe(UserEntity user) =>
-        $"{{\"email\":{JsonSerializer.Serialize(user.Email)},\"active\":{(user.Active ? "true" : "false")},\"tenant_admin\":{(user.IsTenantAdmin ? "true" : "false")}}}";
+        $"{{\"email\":{GatewayJson.Quote(user.Email)},\"active\":{(user.Active ? "true" : "false")},\"tenant_admin\":{(user.IsTenantAdmin ? "true" : "false")}}}";
 }

@@ -1,18 +1,15 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sluice.Core.Errors;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Errors;
 
 /// <summary>The one place a <see cref="GatewayError"/> becomes OpenAI's error JSON or an SSE error event.</summary>
 public static class OpenAiErrorWriter
 {
-    // Messages quote names ('n', "us-est-1"): keep them readable instead of \u0027-escaped. Still valid JSON.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Writes <c>{"error":{message,type,param,code}}</c> with the error's status and, for 429/503, <c>Retry-After</c>.</summary>
     public static async Task WriteAsync(HttpContext context, GatewayError error)
     {
@@ -24,7 +21,7 @@ public static class OpenAiErrorWriter
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        using var writer = new Utf8JsonWriter(response.BodyWriter, GatewayJson.WriterOptions);
         WriteBody(writer, error);
         await writer.FlushAsync(context.RequestAborted);
     }
@@ -34,7 +31,7 @@ public static class OpenAiErrorWriter
     {
         var body = context.Response.BodyWriter;
         body.Write("event: error\ndata: "u8);
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        using (var writer = new Utf8JsonWriter(body, GatewayJson.WriterOptions))
         {
             WriteBody(writer, error);
         }

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Sluice.Core.Configuration;
 using Sluice.Core.Usage;
 using Sluice.Gateway.Admin;
@@ -39,18 +40,28 @@ public static class GatewayApp
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            // One record, one line, and no colour codes when the output goes to a file or a pipe (a log collector,
+            // `| tee`, systemd): grep and friends then see the text as printed.
+            o.SingleLine = true;
+            o.ColorBehavior = Console.IsOutputRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the gateway prints its own banner
+        // "Hosting failed to start" repeats, as a long stack trace, the exception StartAsync throws to its caller, which
+        // says it in one line (see ListenAddress.DescribeBindFailure). A background service stopping the host is Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         // Without TLS, Kestrel warns that HTTP/2 needs ALPN; h2 is on for TLS front ends, the warning is noise here.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
+        var address = ListenAddressOf(options);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.ListenLoopbackOnly ? IPAddress.Loopback : IPAddress.Any, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+            k.Listen(address, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
         });
         var inlineIo = options.InlineIo && InlineIo.IsEnabled;
         if (inlineIo)
@@ -104,21 +115,30 @@ public static class GatewayApp
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var url = BaseUrl(app);
-            output.WriteLine($"Sluice gateway listening on {url}");
-            output.WriteLine($"OpenAI base URL: {url}/v1");
+            foreach (var line in ListenAddress.Banner(address, new Uri(BaseUrl(app)).Port))
+            {
+                output.WriteLine(line);
+            }
         });
         return app;
     }
 
-    /// <summary>The bound base URL once the app has started, with the real port (also for port 0), as <c>http://127.0.0.1:PORT</c>.</summary>
+    /// <summary>
+    /// A base URL a client on this machine can call once the app has started, with the real port (also for port 0):
+    /// the bound address, or the loopback address when every interface is bound (<c>http://127.0.0.1:PORT</c>).
+    /// </summary>
     public static string BaseUrl(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? app.Urls.First();
-        var uri = new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        return $"{uri.Scheme}://127.0.0.1:{uri.Port}";
+        var uri = new Uri(addresses?.FirstOrDefault() ?? app.Urls.First());
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var bound)
+            ? ListenAddress.ClientUrl(bound, uri.Port)
+            : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
     }
+
+    /// <summary>The address <see cref="Build"/> listens on for these options.</summary>
+    public static IPAddress ListenAddressOf(GatewayOptions options) =>
+        options.Host ?? (options.ListenLoopbackOnly ? IPAddress.Loopback : IPAddress.Any);
 
     private static async Task InitializeAsync(IServiceProvider sp, GatewayOptions options, TextWriter output)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Sluice.Gateway.Snapshots;
@@ -22,8 +23,14 @@ public sealed record GatewayOptions
     /// <summary>EF Core connection string; defaults to SQLite at <c>{DataDir}/sluice.db</c>.</summary>
     public string? ConnectionString { get; init; }
 
-    /// <summary>Listen on 127.0.0.1 only instead of every interface.</summary>
+    /// <summary>Listen on 127.0.0.1 only instead of every interface (ignored when <see cref="Host"/> is set).</summary>
     public bool ListenLoopbackOnly { get; init; }
+
+    /// <summary>
+    /// The address to listen on (<c>0.0.0.0</c> = every IPv4 interface, <c>::</c> = every interface, <c>127.0.0.1</c> =
+    /// this machine only); null = 127.0.0.1 with <see cref="ListenLoopbackOnly"/>, else 0.0.0.0.
+    /// </summary>
+    public IPAddress? Host { get; init; }
 
     /// <summary>The tenant admin's key; null reads <c>SLUICE_ADMIN_TOKEN</c>.</summary>
     public string? AdminToken { get; init; }

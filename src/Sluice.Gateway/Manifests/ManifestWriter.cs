@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.Manifests;
 
@@ -14,7 +15,7 @@ public static class ManifestWriter
     public static string ToJson(ManifestDocument document, bool includeSecrets = false)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, GatewayJson.WriterOptions))
         {
             Write(writer, document, includeSecrets);
         }

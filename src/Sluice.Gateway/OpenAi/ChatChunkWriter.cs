@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Sluice.Core.Chat;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.OpenAi;
 
@@ -11,7 +12,7 @@ namespace Sluice.Gateway.OpenAi;
 /// </summary>
 internal sealed class ChatChunkWriter(PipeWriter pipe, string id, long created, string model) : IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(pipe);
+    private readonly Utf8JsonWriter _json = new(pipe, GatewayJson.WriterOptions);
     private int[] _toolIndexes = [];
     private int _toolCount;
 

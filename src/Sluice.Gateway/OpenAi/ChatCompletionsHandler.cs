@@ -10,6 +10,7 @@ using Sluice.Core.Providers;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.ImageFetching;
 using Sluice.Gateway.Pipeline;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.OpenAi;
 
@@ -131,7 +132,7 @@ internal sealed class ChatCompletionsHandler(
         SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {
             ChatCompletionWriter.Write(writer, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model, response);
         }

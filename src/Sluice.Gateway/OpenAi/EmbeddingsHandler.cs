@@ -8,6 +8,7 @@ using Sluice.Core.Embeddings;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.Pipeline;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.OpenAi;
 
@@ -54,7 +55,7 @@ internal sealed class EmbeddingsHandler(
         SluiceHeaders.SetUpstream(http, response.Upstream);
         http.StatusCode = 200;
         http.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {
             Write(writer, request.Model, response, base64);
         }

@@ -6,6 +6,7 @@ using Sluice.Core.Images;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.Pipeline;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.OpenAi;
 
@@ -51,7 +52,7 @@ internal sealed class ImagesHandler(
         SluiceHeaders.SetUpstream(http, response.Upstream);
         http.StatusCode = 200;
         http.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("created"u8, time.GetUtcNow().ToUnixTimeSeconds());

@@ -6,6 +6,7 @@ using Sluice.Core.Configuration;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.Pipeline;
+using Sluice.Gateway.Json;
 
 namespace Sluice.Gateway.OpenAi;
 
@@ -27,7 +28,7 @@ internal sealed class ModelsHandler(RequestGate gate, ILogger<ModelsHandler> log
             }
 
             http.ContentType = "application/json";
-            using (var writer = new Utf8JsonWriter(http.BodyWriter))
+            using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
             {
                 WriteModel(writer, route!);
             }
@@ -44,7 +45,7 @@ internal sealed class ModelsHandler(RequestGate gate, ILogger<ModelsHandler> log
 
         visible.Sort(static (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
         http.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(http.BodyWriter))
+        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("object"u8, "list"u8);

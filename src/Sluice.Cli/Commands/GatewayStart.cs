@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Sluice.Gateway.Hosting;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>Builds and starts the gateway for <c>serve</c> and <c>demo</c>, turning start failures into one line on stderr.</summary>
+internal static class GatewayStart
+{
+    /// <summary>The started app, or null after printing why it could not start (the command then exits with 1).</summary>
+    public static async Task<WebApplication?> StartAsync(GatewayOptions options, CancellationToken ct)
+    {
+        WebApplication app;
+        try
+        {
+            app = GatewayApp.Build(options);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return null;
+        }
+
+        var address = GatewayApp.ListenAddressOf(options);
+        try
+        {
+            await app.StartAsync(ct);
+            return app;
+        }
+        catch (Exception e) when (ListenAddress.DescribeBindFailure(e, address, options.Port) is { } message)
+        {
+            await Console.Error.WriteLineAsync("error: " + message);
+            await app.DisposeAsync();
+            return null;
+        }
+    }
+
+    /// <summary>Reads <c>--host</c> / <c>--loopback</c>; null after printing why they are wrong.</summary>
+    public static IPAddress? ResolveHost(string? host, bool loopback, IPAddress fallback)
+    {
+        if (host is null)
+        {
+            return loopback ? IPAddress.Loopback : fallback;
+        }
+
+        if (!ListenAddress.TryParse(host, out var address))
+        {
+            Console.Error.WriteLine($"error: --host {host} is not an IP address or localhost");
+            return null;
+        }
+
+        if (loopback && !address.Equals(IPAddress.Loopback))
+        {
+            Console.Error.WriteLine($"error: --loopback means --host 127.0.0.1, which contradicts --host {host}; give one of them");
+            return null;
+        }
+
+        return address;
+    }
+}

@@ -1,0 +1,36 @@
+using Sluice.Gateway.Tests.Hosting;
+
+namespace Sluice.Gateway.Tests.Admin;
+
+/// <summary>The admin API writes non-ASCII text as UTF-8, in answers, errors and the audit log alike.</summary>
+public sealed class AdminUtf8Tests
+{
+    [Fact]
+    public async Task Tokens_NonAsciiName_ListAndAuditCarryRawUtf8()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var created = await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"clé de Zoé 😀"}""");
+        var list = await host.SendAsync(HttpMethod.Get, "/api/v1/tokens");
+        var audit = await host.SendAsync(HttpMethod.Get, "/api/v1/audit");
+
+        Assert.Equal(201, created.Status);
+        foreach (var text in new[] { created.Text, list.Text, audit.Text })
+        {
+            Assert.Contains("\"clé de Zoé 😀\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ProviderAccounts_UnknownNonAsciiName_404MessageQuotesItRaw()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var got = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/" + Uri.EscapeDataString("café-😀"));
+
+        Assert.Equal(404, got.Status);
+        Assert.Contains("café-😀", got.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", got.Text, StringComparison.Ordinal);
+    }
+}
