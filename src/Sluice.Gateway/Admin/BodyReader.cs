@@ -9,6 +9,9 @@ internal static class BodyReader
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
+    /// <summary>The error <see cref="ReadJsonAsync"/> gives for an empty body, for endpoints whose body is optional.</summary>
+    public const string EmptyBody = "the request body is empty";
+
     public static async Task<string> ReadTextAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -29,7 +32,7 @@ internal static class BodyReader
         var text = await ReadTextAsync(context);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, "the request body is empty");
+            return (null, EmptyBody);
         }
 
         try
