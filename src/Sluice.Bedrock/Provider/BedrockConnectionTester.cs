@@ -48,34 +48,35 @@ public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, Bedroc
             return new BedrockConnectionTestResult(ConnectionTestStatus.Failed, NothingChecked, advice.Message, BedrockExceptionNames.Validation, region);
         }
 
-        string called;
+        var isChat = model is null || (model.Types & ModelType.Chat) != 0;
+        var isEmbedding = !isChat && model!.Family is BedrockInvokeFamily.TitanEmbedV1 or BedrockInvokeFamily.TitanEmbedV2 or BedrockInvokeFamily.CohereEmbedV3;
+        if (!isChat && !isEmbedding)
+        {
+            // Every image call is billed per image, so image models are not called: check what can be checked without one.
+            var note = $"{target.ModelId} is an image model and was not called, because every image is billed. ";
+            return await TestWithoutModelAsync(account, region, note, cancellationToken).ConfigureAwait(false);
+        }
+
+        var called = isChat ? $"a 1-token Converse call to {target.ModelId}" : $"a one-word embedding call (InvokeModel) to {target.ModelId}";
         try
         {
-            if (model is null || (model.Types & ModelType.Chat) != 0)
+            if (isChat)
             {
-                called = $"a 1-token Converse call to {target.ModelId}";
                 await runtime.ConverseAsync(target, OneTokenConverse, cancellationToken).ConfigureAwait(false);
-            }
-            else if (model.Family is BedrockInvokeFamily.TitanEmbedV1 or BedrockInvokeFamily.TitanEmbedV2 or BedrockInvokeFamily.CohereEmbedV3)
-            {
-                called = $"a one-word embedding call to {target.ModelId}";
-                var body = model.Family == BedrockInvokeFamily.CohereEmbedV3 ? """{"texts":["ping"],"input_type":"search_query"}""" : """{"inputText":"ping"}""";
-                await runtime.InvokeModelAsync(target, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                // Every image call is billed per image, so image models are not called: check what can be checked without one.
-                var note = $"{target.ModelId} is an image model and was not called, because every image is billed. ";
-                return await TestWithoutModelAsync(account, region, note, cancellationToken).ConfigureAwait(false);
+                var body = model!.Family == BedrockInvokeFamily.CohereEmbedV3 ? """{"texts":["ping"],"input_type":"search_query"}""" : """{"inputText":"ping"}""";
+                await runtime.InvokeModelAsync(target, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (BedrockException e)
         {
-            return Failed(e.Error, context, $"a call to {target.ModelId}", "");
+            return Failed(e.Error, context, called, "");
         }
         catch (GatewayException e)
         {
-            return new BedrockConnectionTestResult(ConnectionTestStatus.Failed, $"a call to {target.ModelId}", e.Error.Message, e.Error.Code, region);
+            return new BedrockConnectionTestResult(ConnectionTestStatus.Failed, called, e.Error.Message, e.Error.Code, region);
         }
 
         return new BedrockConnectionTestResult(ConnectionTestStatus.Ok, called, $"{target.ModelId} answered: the account's {Describe(account.Auth)} work.", null, region);
