@@ -15,7 +15,7 @@ namespace Sluice.Bedrock.Provider;
 /// </summary>
 public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, BedrockCredentialEngine credentials)
 {
-    private const string NothingChecked = "nothing: no request was sent to AWS";
+    private const string NothingChecked = "nothing (no request was sent to AWS)";
 
     private static readonly byte[] OneTokenConverse = """{"messages":[{"role":"user","content":[{"text":"ping"}]}],"inferenceConfig":{"maxTokens":1}}"""u8.ToArray();
 

@@ -63,7 +63,7 @@ internal static class ConnectionTestEndpoint
                 model = models.FirstOrDefault(m => m.ModelTypes.Contains("chat"));
                 if (model is null)
                 {
-                    return await WriteAsync(http, new ConnectionTestReport(ConnectionTestReport.StatusNotChecked, "nothing: no request was sent to AWS",
+                    return await WriteAsync(http, new ConnectionTestReport(ConnectionTestReport.StatusNotChecked, "nothing (no request was sent to AWS)",
                         "The account has no chat model to call. Add one, or name another model of the account with {\"model\": \"name\"}.", account.Region));
                 }
             }

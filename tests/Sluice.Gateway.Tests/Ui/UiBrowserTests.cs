@@ -167,6 +167,7 @@ public sealed class UiBrowserTests(UiFixture fixture)
         await Assertions.Expect(neutral).ToContainTextAsync("Not checked");
         await Assertions.Expect(neutral).ToContainTextAsync("can only be checked by calling a model");
         await Assertions.Expect(page.Locator(".status.ok")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-not-checked.png" });
 
         await neutral.GetByRole(AriaRole.Button, new() { Name = "Check with a model call" }).ClickAsync();
         var ok = page.Locator(".status.ok");
