@@ -34,7 +34,15 @@ public static class ManifestReader
             name = "";
         }
 
-        if (!ManifestTypes.Documents.TryGetValue(type, out var recordType))
+        ManifestDocument? document = type switch
+        {
+            ManifestTypes.BedrockAccount => AccountFrom(obj, name, problems),
+            ManifestTypes.User => new UserDocument(name),
+            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
+            ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
+            _ => null,
+        };
+        if (document is null)
         {
             var nearest = DidYouMean.Nearest(type, ManifestTypes.Documents.Keys);
             problems.Add(new ValidationProblem("type", $"unknown type \"{type}\"" + (nearest is null
@@ -43,20 +51,9 @@ public static class ManifestReader
             return null;
         }
 
-        ManifestKeys.Check(recordType, obj, "", problems);
-        switch (type)
-        {
-            case ManifestTypes.BedrockAccount:
-                return AccountFrom(obj, name, problems);
-            case ManifestTypes.User:
-                return new UserDocument(name);
-            case ManifestTypes.Team:
-                return new TeamDocument(name, Strings(obj, "members", "", problems) ?? []);
-            case ManifestTypes.VirtualAccount:
-                return new VirtualAccountDocument(name, ReadPermissions(obj, problems));
-            default:
-                throw new InvalidOperationException($"{type} is in ManifestTypes.Documents but has no reader");
-        }
+        // The record that was read defines the keys, so a document type added above is checked without more wiring.
+        ManifestKeys.Check(document.GetType(), obj, "", problems);
+        return document;
     }
 
     /// <summary>Reads an account body (admin API); unknown keys are problems.</summary>

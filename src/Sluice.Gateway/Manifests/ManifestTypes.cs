@@ -13,7 +13,7 @@ public static class ManifestTypes
     public const string AssumedRoleAuth = "assumed-role-based";
     public const string ApiKeyAuth = "api-key";
 
-    /// <summary>Each document <c>type</c> Sluice reads, with the record that holds it (and so its keys).</summary>
+    /// <summary>Each document <c>type</c> Sluice reads, with the record that holds it; the did-you-mean list for an unknown type.</summary>
     public static readonly IReadOnlyDictionary<string, Type> Documents = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [BedrockAccount] = typeof(ProviderAccountDocument),

@@ -117,6 +117,19 @@ public sealed class ManifestKeysTests
     }
 
     [Fact]
+    public void ReadDocument_EveryListedType_IsReadAsItsRecord()
+    {
+        foreach (var (type, record) in ManifestTypes.Documents)
+        {
+            var problems = new List<ValidationProblem>();
+
+            var document = ManifestReader.ReadDocument(new System.Text.Json.Nodes.JsonObject { ["type"] = type, ["name"] = "x" }, problems);
+
+            Assert.IsType(record, document);
+        }
+    }
+
+    [Fact]
     public void ReadDocument_EveryKeyTheWriterWrites_IsKnown()
     {
         var account = new ProviderAccountDocument("acct")
