@@ -93,11 +93,30 @@ internal static class ApplyCommand
         AnsiConsole.MarkupLineInterpolated($"[red]{error.GetProperty("message").GetString()}[/] (HTTP {status})");
         if (error.TryGetProperty("details", out var details))
         {
+            // Problems come sorted by document; each document gets one heading naming it, as the file did.
+            int? current = null;
             foreach (var p in details.EnumerateArray())
             {
-                var doc = p.TryGetProperty("document", out var di) ? $"document {di.GetInt32()}: " : "";
-                var suggestion = p.GetProperty("suggestion").ValueKind == JsonValueKind.String ? $" (suggestion: {p.GetProperty("suggestion").GetString()})" : "";
-                AnsiConsole.MarkupLineInterpolated($"  {doc}[bold]{p.GetProperty("path").GetString()}[/]: {p.GetProperty("message").GetString()}{suggestion}");
+                var indent = "  ";
+                if (p.TryGetProperty("document", out var di))
+                {
+                    var document = di.GetInt32();
+                    if (document != current)
+                    {
+                        current = document;
+                        var type = p.TryGetProperty("document_type", out var t) ? t.GetString() : null;
+                        var name = p.TryGetProperty("document_name", out var n) ? $" \"{n.GetString()}\"" : "";
+                        AnsiConsole.MarkupLineInterpolated($"  [bold]document {document}[/] ({type ?? "no type"}{name}):");
+                    }
+
+                    indent = "    ";
+                }
+
+                var message = p.GetProperty("message").GetString() ?? "";
+                var suggestion = p.GetProperty("suggestion").ValueKind == JsonValueKind.String ? p.GetProperty("suggestion").GetString()! : null;
+                var hint = suggestion is null || message.Contains(suggestion, StringComparison.Ordinal) ? "" : $" (suggestion: {suggestion})";
+                var path = p.GetProperty("path").GetString();
+                AnsiConsole.MarkupLineInterpolated($"{indent}[bold]{(string.IsNullOrEmpty(path) ? "(document)" : path)}[/]: {message}{hint}");
             }
         }
 

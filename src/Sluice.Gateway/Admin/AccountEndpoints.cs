@@ -102,39 +102,7 @@ internal static class AccountEndpoints
             return Results.NoContent();
         });
 
-        api.MapPost("/provider-accounts/{name}/test", async (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder, IProviderRuntime runtime) =>
-        {
-            if (await LoadAsync(http, name, store, holder, AdminAction.TestAccount) is not { } account)
-            {
-                return Results.Empty;
-            }
-
-            IntegrationDocument? model = null;
-            if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-            {
-                var (node, _) = await BodyReader.ReadJsonAsync(http);
-                if (node is JsonObject body && body["model"] is JsonValue v && v.TryGetValue<string>(out var modelName))
-                {
-                    model = (account.Integrations ?? []).FirstOrDefault(m => m.Name == modelName);
-                    if (model is null)
-                    {
-                        return await AdminJson.NotFoundAsync(http, $"Account \"{name}\" has no model named \"{modelName}\".");
-                    }
-                }
-            }
-
-            var report = await runtime.TestAsync(account, model, http.RequestAborted);
-            return await AdminJson.WriteAsync(http, 200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", report.Ok);
-                w.WriteString("message", report.Message);
-                if (report.Region is not null) w.WriteString("region", report.Region);
-                if (report.ModelId is not null) w.WriteString("model_id", report.ModelId);
-                w.WriteEndObject();
-            });
-        });
-
+        ConnectionTestEndpoint.Map(api);
         ModelEndpoints.Map(api);
     }
 

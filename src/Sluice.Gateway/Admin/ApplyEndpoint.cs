@@ -44,11 +44,15 @@ internal static class ApplyEndpoint
                 return await AdminJson.ProblemsAsync(http, [new ValidationProblem("", "the body holds no documents")]);
             }
 
+            // Every document is read and validated, so one bad document never hides another's problems.
             var documents = new List<ManifestDocument>(nodes.Count);
+            var indexes = new List<int>(nodes.Count);
+            var labels = new DocumentLabel[nodes.Count];
             for (var i = 0; i < nodes.Count; i++)
             {
                 var docProblems = new List<ValidationProblem>();
                 var doc = ManifestReader.ReadDocument(nodes[i], docProblems);
+                labels[i] = doc is null ? DocumentLabel.Of(nodes[i]) : new DocumentLabel(doc.Type, doc.Name);
                 foreach (var p in docProblems)
                 {
                     problems.Add((i, p));
@@ -64,26 +68,24 @@ internal static class ApplyEndpoint
                     }
 
                     documents.Add(doc);
+                    indexes.Add(i);
                 }
             }
 
-            if (problems.Count > 0)
+            // The store validates (with stored secrets merged in) and stores nothing unless every document is valid;
+            // after a reading problem it only validates.
+            List<ApplyResult> results = documents.Count == 0 ? [] : await store.ApplyAsync(documents, principal.Id, dryRun == true || problems.Count > 0, http.RequestAborted);
+            for (var k = 0; k < results.Count; k++)
             {
-                return await AdminJson.ProblemsAsync(http, problems);
-            }
-
-            var results = await store.ApplyAsync(documents, principal.Id, dryRun == true, http.RequestAborted);
-            for (var i = 0; i < results.Count; i++)
-            {
-                foreach (var p in results[i].Problems)
+                foreach (var p in results[k].Problems)
                 {
-                    problems.Add((i, p));
+                    problems.Add((indexes[k], p));
                 }
             }
 
             if (problems.Count > 0)
             {
-                return await AdminJson.ProblemsAsync(http, problems);
+                return await AdminJson.ProblemsAsync(http, [.. problems.OrderBy(p => p.Item1)], labels);
             }
 
             return await AdminJson.WriteAsync(http, 200, w =>

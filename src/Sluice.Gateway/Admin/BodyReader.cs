@@ -12,6 +12,9 @@ internal static class BodyReader
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
+    /// <summary>The error <see cref="ReadJsonAsync"/> gives for an empty body, for endpoints whose body is optional.</summary>
+    public const string EmptyBody = "the request body is empty";
+
     /// <summary>
     /// The body as text, after the checks every body passes (<see cref="RequestJson.Check"/>: UTF-8, no unpaired
     /// surrogate escapes, byte-order mark skipped); a 400 or 413 <see cref="GatewayException"/> otherwise.
@@ -50,7 +53,7 @@ internal static class BodyReader
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, "the request body is empty");
+            return (null, EmptyBody);
         }
 
         try

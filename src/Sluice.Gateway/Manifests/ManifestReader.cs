@@ -6,8 +6,8 @@ namespace Sluice.Gateway.Manifests;
 
 /// <summary>
 /// Reads manifest documents (already turned into JSON nodes) into typed documents, collecting every shape problem
-/// (missing field, wrong type) with its path instead of stopping at the first. Unknown fields are ignored, so
-/// manifests written for TrueFoundry keep working.
+/// (missing field, wrong type, unknown key) with its path instead of stopping at the first. Unknown keys are refused
+/// (see <see cref="ManifestKeys"/>) except the TrueFoundry keys the records declare, so a typo is never read as "absent".
 /// </summary>
 public static class ManifestReader
 {
@@ -34,23 +34,43 @@ public static class ManifestReader
             name = "";
         }
 
-        switch (type)
+        ManifestDocument? document = type switch
         {
-            case ManifestTypes.BedrockAccount:
-                return ReadAccount(obj, name, problems);
-            case ManifestTypes.User:
-                return new UserDocument(name);
-            case ManifestTypes.Team:
-                return new TeamDocument(name, Strings(obj, "members", "", problems) ?? []);
-            case ManifestTypes.VirtualAccount:
-                return new VirtualAccountDocument(name, ReadPermissions(obj, problems));
-            default:
-                problems.Add(new ValidationProblem("type", $"unknown type \"{type}\"; expected provider-account/aws-bedrock, user, team or virtual-account"));
-                return null;
+            ManifestTypes.BedrockAccount => AccountFrom(obj, name, problems),
+            ManifestTypes.User => new UserDocument(name),
+            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
+            ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
+            _ => null,
+        };
+        if (document is null)
+        {
+            var nearest = DidYouMean.Nearest(type, ManifestTypes.Documents.Keys);
+            problems.Add(new ValidationProblem("type", $"unknown type \"{type}\"" + (nearest is null
+                ? $"; expected one of {string.Join(", ", ManifestTypes.Documents.Keys)}"
+                : $"; did you mean \"{nearest}\"?"), nearest));
+            return null;
         }
+
+        // The record that was read defines the keys, so a document type added above is checked without more wiring.
+        ManifestKeys.Check(document.GetType(), obj, "", problems);
+        return document;
     }
 
+    /// <summary>Reads an account body (admin API); unknown keys are problems.</summary>
     public static ProviderAccountDocument ReadAccount(JsonObject obj, string name, List<ValidationProblem> problems)
+    {
+        ManifestKeys.Check(typeof(ProviderAccountDocument), obj, "", problems);
+        return AccountFrom(obj, name, problems);
+    }
+
+    /// <summary>Reads one model body; <paramref name="path"/> prefixes problem paths (e.g. <c>integrations[2].</c>).</summary>
+    public static IntegrationDocument ReadIntegration(JsonObject m, string path, List<ValidationProblem> problems)
+    {
+        ManifestKeys.Check(typeof(IntegrationDocument), m, path, problems);
+        return IntegrationFrom(m, path, problems);
+    }
+
+    private static ProviderAccountDocument AccountFrom(JsonObject obj, string name, List<ValidationProblem> problems)
     {
         AuthData? auth = null;
         if (obj["auth_data"] is JsonObject authObj)
@@ -94,7 +114,7 @@ public static class ManifestReader
                     continue;
                 }
 
-                integrations.Add(ReadIntegration(m, path, problems));
+                integrations.Add(IntegrationFrom(m, path, problems));
             }
         }
 
@@ -109,7 +129,7 @@ public static class ManifestReader
         };
     }
 
-    public static IntegrationDocument ReadIntegration(JsonObject m, string path, List<ValidationProblem> problems)
+    private static IntegrationDocument IntegrationFrom(JsonObject m, string path, List<ValidationProblem> problems)
     {
         ModelCost? cost = null;
         if (m["cost"] is JsonObject costObj)
@@ -123,7 +143,7 @@ public static class ManifestReader
                     Number(per, "cache_read", p, problems) ?? 0,
                     Number(per, "cache_write", p, problems) ?? 0);
             }
-            else
+            else if (!IsPublicCost(costObj))
             {
                 problems.Add(new ValidationProblem(path + "cost.per_1000_tokens", "cost needs per_1000_tokens: {input, output, cache_read, cache_write}"));
             }
@@ -144,6 +164,10 @@ public static class ManifestReader
         };
         return Strings(m, "model_types", path, problems) is { } types ? doc with { ModelTypes = types } : doc;
     }
+
+    // TrueFoundry writes `cost: {metric: public_cost}` for "no private cost": the catalogue's public price applies.
+    private static bool IsPublicCost(JsonObject cost) =>
+        cost["per_1000_tokens"] is null && cost["metric"] is JsonValue metric && metric.TryGetValue<string>(out var value) && value == "public_cost";
 
     private static AuthData ReadAuth(JsonObject a, List<ValidationProblem> problems)
     {

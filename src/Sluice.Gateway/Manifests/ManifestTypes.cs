@@ -13,6 +13,15 @@ public static class ManifestTypes
     public const string AssumedRoleAuth = "assumed-role-based";
     public const string ApiKeyAuth = "api-key";
 
+    /// <summary>Each document <c>type</c> Sluice reads, with the record that holds it; the did-you-mean list for an unknown type.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Documents = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [BedrockAccount] = typeof(ProviderAccountDocument),
+        [User] = typeof(UserDocument),
+        [Team] = typeof(TeamDocument),
+        [VirtualAccount] = typeof(VirtualAccountDocument),
+    };
+
     public const string AccountManagerRole = "provider-account-manager";
     public const string AccountAccessRole = "provider-account-access";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Gateway.Manifests;
 
 /// <summary>A <c>provider-account/aws-bedrock</c> document. Lists are null when the document left them out.</summary>
@@ -7,6 +9,7 @@ public sealed record ProviderAccountDocument(string Name) : ManifestDocument(Nam
 
     public string Region { get; init; } = "";
 
+    [JsonPropertyName("auth_data")]
     public AuthData? Auth { get; init; }
 
     public string? EndpointUrl { get; init; }

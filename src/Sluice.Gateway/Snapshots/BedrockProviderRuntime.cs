@@ -47,7 +47,13 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
         }
 
         var result = await _tester.TestAsync(settings, model?.ModelId, cancellationToken);
-        return new ConnectionTestReport(result.Ok, result.Message, result.Region, model?.ModelId);
+        var status = result.Status switch
+        {
+            ConnectionTestStatus.Ok => ConnectionTestReport.StatusOk,
+            ConnectionTestStatus.NotChecked => ConnectionTestReport.StatusNotChecked,
+            _ => ConnectionTestReport.StatusFailed,
+        };
+        return new ConnectionTestReport(status, result.Checked, result.Message, result.Region, model?.Name, model?.ModelId);
     }
 
     /// <summary>Maps a stored account to the provider's settings; the control plane sits beside a runtime endpoint override.</summary>

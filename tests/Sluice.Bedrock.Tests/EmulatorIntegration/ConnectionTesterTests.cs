@@ -88,4 +88,46 @@ public sealed class ConnectionTesterTests : IClassFixture<EmulatorHost>
         Assert.Equal("InvalidSignatureException", result.ExceptionName);
         Assert.Contains("credentials", result.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task TestAsync_ApiKeyWithoutModel_NotCheckedAndNoCall()
+    {
+        var result = await TestAsync(_host.ApiKey, "us-east-1", null);
+
+        Assert.Equal(ConnectionTestStatus.NotChecked, result.Status);
+        Assert.False(result.Ok);
+        Assert.Contains("calling a model", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("us-east-1", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _host.Stats.TotalRuntimeCalls);
+    }
+
+    [Fact]
+    public async Task TestAsync_WrongApiKeyWithModel_FailedAfterTheCall()
+    {
+        var result = await TestAsync(new ApiKeyAuth("ABSKnotthekeynotthekey"), "us-east-1", EmulatorHost.NovaLite);
+
+        Assert.Equal(ConnectionTestStatus.Failed, result.Status);
+        Assert.Contains("Converse", result.Checked, StringComparison.Ordinal);
+        Assert.DoesNotContain("ABSKnotthekey", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestAsync_ImageModelWithAccessKeys_ChecksTheKeysWithStsInsteadOfClaimingThem()
+    {
+        var result = await TestAsync(EmulatorHost.User1, "us-east-1", "amazon.nova-canvas-v1:0");
+
+        Assert.Equal(ConnectionTestStatus.Ok, result.Status);
+        Assert.Contains("GetCallerIdentity", result.Checked, StringComparison.Ordinal);
+        Assert.Contains("image model", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _host.Stats.TotalRuntimeCalls);
+    }
+
+    [Fact]
+    public async Task TestAsync_ImageModelWithApiKey_NotChecked()
+    {
+        var result = await TestAsync(_host.ApiKey, "us-east-1", "amazon.nova-canvas-v1:0");
+
+        Assert.Equal(ConnectionTestStatus.NotChecked, result.Status);
+        Assert.Equal(0, _host.Stats.TotalRuntimeCalls);
+    }
 }

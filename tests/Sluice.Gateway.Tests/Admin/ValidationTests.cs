@@ -67,4 +67,39 @@ public sealed class ValidationTests
         Assert.Equal("model_id", detail.GetProperty("path").GetString());
         Assert.Equal("us.amazon.nova-lite-v1:0", detail.GetProperty("suggestion").GetString());
     }
+
+    [Fact]
+    public async Task CreateAccount_MisspelledKeys_ReportsEachWithDidYouMean()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        const string body = """
+            {"name":"acct-two","regoin":"us-east-1",
+             "auth_data":{"type":"access-key-based","access_key_id":"AKIDEXAMPLE","secret_acess_key":"s"}}
+            """;
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", body);
+
+        Assert.Equal(400, result.Status);
+        var details = result.Body.GetProperty("error").GetProperty("details").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("path").GetString()!, d => d.GetProperty("suggestion").GetString());
+        Assert.Equal("region", details["regoin"]);
+        Assert.Equal("secret_access_key", details["auth_data.secret_acess_key"]);
+        var list = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts");
+        Assert.Equal(0, list.Body.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AddModel_MisspelledCostKey_PathIsRelativeToTheModel()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",
+            """{"name":"nova","model_id":"amazon.nova-lite-v1:0","cost":{"per_1000_tokens":{"input":0.1,"outptu":0.2}}}""");
+
+        Assert.Equal(400, result.Status);
+        var detail = Assert.Single(result.Body.GetProperty("error").GetProperty("details").EnumerateArray());
+        Assert.Equal("cost.per_1000_tokens.outptu", detail.GetProperty("path").GetString());
+        Assert.Equal("output", detail.GetProperty("suggestion").GetString());
+    }
 }

@@ -20,5 +20,5 @@ internal sealed class RecordingProviderRuntime : IProviderRuntime
     }
 
     public Task<ConnectionTestReport> TestAsync(ProviderAccountDocument account, IntegrationDocument? model, CancellationToken cancellationToken) =>
-        Task.FromResult(new ConnectionTestReport(true, $"Connected to {account.Name} in {account.Region}.", account.Region, model?.ModelId));
+        Task.FromResult(new ConnectionTestReport(ConnectionTestReport.StatusOk, "the recording runtime", $"Connected to {account.Name}.", account.Region, model?.Name, model?.ModelId));
 }

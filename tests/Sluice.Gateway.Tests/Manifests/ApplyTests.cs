@@ -96,6 +96,45 @@ public sealed class ApplyTests
         Assert.Equal("created", Statuses(retry.Body)[0]);
     }
 
+    [Fact]
+    public async Task Apply_MisspelledCostKey_Returns400WithDidYouMeanAndStoresNothing()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = TestManifests.Account.Replace("{input: 0.0002, output: 0}", "{input: 0.0002, outptu: 0.015}", StringComparison.Ordinal);
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+
+        Assert.Equal(400, result.Status);
+        var detail = Assert.Single(result.Body.GetProperty("error").GetProperty("details").EnumerateArray());
+        Assert.Equal("integrations[1].cost.per_1000_tokens.outptu", detail.GetProperty("path").GetString());
+        Assert.Equal("unknown key \"outptu\"; did you mean \"output\"?", detail.GetProperty("message").GetString());
+        Assert.Equal("output", detail.GetProperty("suggestion").GetString());
+        Assert.Empty(host.Snapshots.Current.Models);
+    }
+
+    [Fact]
+    public async Task Apply_UnknownTypeInOneDocument_StillReportsTheOthersProblems()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = "type: taem\nname: ml\n---\n"
+            + TestManifests.Account.Replace("region: us-east-1", "region: us-est-1", StringComparison.Ordinal)
+            + "\n---\ntype: user\nname: not-an-email\n";
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+
+        Assert.Equal(400, result.Status);
+        var details = result.Body.GetProperty("error").GetProperty("details").EnumerateArray()
+            .Select(d => (Document: d.GetProperty("document").GetInt32(), Path: d.GetProperty("path").GetString(), Suggestion: d.GetProperty("suggestion").GetString(),
+                Type: d.TryGetProperty("document_type", out var t) ? t.GetString() : null, Name: d.TryGetProperty("document_name", out var n) ? n.GetString() : null))
+            .ToList();
+        Assert.Contains((0, "type", "team", "taem", "ml"), details);
+        Assert.Contains((1, "region", "us-east-1", "provider-account/aws-bedrock", "acct-one"), details);
+        Assert.Contains(details, d => d.Document == 4 && d.Path == "name" && d.Type == "user");
+        Assert.Equal(details.OrderBy(d => d.Document).Select(d => d.Document), details.Select(d => d.Document));
+        var list = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts");
+        Assert.Equal(0, list.Body.GetProperty("data").GetArrayLength());
+    }
+
     private static string[] Statuses(System.Text.Json.JsonElement body) =>
         body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray();
 }

@@ -156,13 +156,24 @@ public sealed class UiBrowserTests(UiFixture fixture)
     }
 
     [Fact]
-    public async Task Account_TestConnection_ReportsSuccessFromTheEmulator()
+    public async Task Account_TestConnectionWithApiKey_NeutralUntilCheckedWithAModelCall()
     {
         var page = await SignedInPageAsync();
         await page.GotoAsync("/ui/#/accounts/demo-bedrock");
         await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");
+        // An API key is not checked until a model is called: no green "works" for that.
+        var neutral = page.Locator(".status.neutral");
+        await Assertions.Expect(neutral).ToContainTextAsync("Not checked");
+        await Assertions.Expect(neutral).ToContainTextAsync("can only be checked by calling a model");
+        await Assertions.Expect(page.Locator(".status.ok")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-not-checked.png" });
+
+        await neutral.GetByRole(AriaRole.Button, new() { Name = "Check with a model call" }).ClickAsync();
+        var ok = page.Locator(".status.ok");
+        await Assertions.Expect(ok).ToContainTextAsync("Connection works");
+        await Assertions.Expect(ok).ToContainTextAsync("demo-bedrock/claude-3-5-sonnet");
+        await Assertions.Expect(ok).ToContainTextAsync("Converse");
     }
 
     [Fact]
@@ -191,8 +202,9 @@ public sealed class UiBrowserTests(UiFixture fixture)
         await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/claude-3-5-sonnet" })).Not.ToContainTextAsync("drop_params");
         await Assertions.Expect(table).ToContainTextAsync("demo-bedrock/claude-3-5-sonnet");
 
-        // The emulator accepts only its own API key: a working connection proves the blank field kept the secret.
+        // The emulator accepts only its own API key: a working model call proves the blank field kept the secret.
         await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check with a model call" }).ClickAsync();
         await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");
     }
 

@@ -51,21 +51,36 @@ export async function render(main, { name }) {
               h('td', null, button));
           }))))));
 
-  async function test(model, button) {
+  // body: {} tests the credentials, { model } calls that model, { model_call: true } calls the first chat model.
+  async function test(model, button, body = model ? { model } : {}) {
     button.disabled = true;
-    showStatus(result, 'pending', model ? `Testing ${model}…` : 'Testing the connection…');
+    showStatus(result, 'pending', body.model_call ? 'Calling a model…' : model ? `Testing ${model}…` : 'Testing the connection…');
     try {
-      const res = await request(path + '/test', { method: 'POST', body: model ? { model } : {} });
-      const body = await readBody(res);
-      if (!res.ok) throw new ApiError(res.status, body);
-      showStatus(result, body.ok ? 'ok' : 'error',
-        h('strong', null, body.ok ? 'Connection works. ' : 'Connection failed. '), body.message,
-        body.region ? ` (region ${body.region}${body.model_id ? ', ' + body.model_id : ''})` : '');
+      const res = await request(path + '/test', { method: 'POST', body });
+      const report = await readBody(res);
+      if (!res.ok) throw new ApiError(res.status, report);
+      showReport(report);
     } catch (e) {
       showStatus(result, 'error', e.message);
     } finally {
       button.disabled = false;
     }
+  }
+
+  // Green only when something was checked and worked; "not checked" is neutral and offers the model call that can check it.
+  function showReport(report) {
+    const kind = report.status === 'ok' ? 'ok' : report.status === 'failed' ? 'error' : 'neutral';
+    const title = report.status === 'ok' ? 'Connection works. ' : report.status === 'failed' ? 'Connection failed. ' : 'Not checked. ';
+    const where = [];
+    if (report.region && !report.message.includes(report.region)) where.push('region ' + report.region);
+    if (report.model) where.push(`${name}/${report.model}`);
+    const callButton = report.status === 'not-checked' && models.some(m => m.model_types.includes('chat'))
+      ? h('button', { type: 'button', class: 'btn small', onclick: ev => test(null, ev.currentTarget, { model_call: true }) }, 'Check with a model call')
+      : null;
+    showStatus(result, kind,
+      h('p', null, h('strong', null, title), report.message, where.length ? ` (${where.join(', ')})` : ''),
+      h('p', { class: 'small' }, 'Checked: ' + report.checked),
+      callButton);
   }
 
   async function remove() {
