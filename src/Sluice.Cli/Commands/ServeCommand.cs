@@ -13,7 +13,8 @@ internal static class ServeCommand
         var dataDir = CommonOptions.DataDir();
         var config = new Option<FileInfo?>("--config") { Description = "Manifest file (YAML or JSON) applied at every start" };
         var loopback = new Option<bool>("--loopback") { Description = "Listen on 127.0.0.1 only" };
-        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, loopback };
+        var keepAlive = CommonOptions.StreamKeepAlive();
+        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, loopback, keepAlive };
         command.SetAction(async (parse, ct) =>
         {
             try
@@ -24,6 +25,7 @@ internal static class ServeCommand
                     DataDir = parse.GetValue(dataDir)!,
                     ConfigFile = parse.GetValue(config)?.FullName,
                     ListenLoopbackOnly = parse.GetValue(loopback),
+                    StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
                     InlineIo = true,
                 });
                 await app.StartAsync(ct);
