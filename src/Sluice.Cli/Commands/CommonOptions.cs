@@ -16,4 +16,19 @@ internal static class CommonOptions
         Description = "Directory for the database and the master key file",
         DefaultValueFactory = _ => "./.sluice",
     };
+
+    public static Option<int> StreamKeepAlive() => new Option<int>("--stream-keepalive")
+    {
+        Description = "Seconds of silence in a streamed answer before an SSE keep-alive comment is sent (0 = never)",
+        DefaultValueFactory = _ => 15,
+    }.WithValidator(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 0) result.AddError("--stream-keepalive must be 0 (off) or a number of seconds.");
+    });
+
+    private static Option<T> WithValidator<T>(this Option<T> option, Action<System.CommandLine.Parsing.OptionResult> validate)
+    {
+        option.Validators.Add(validate);
+        return option;
+    }
 }

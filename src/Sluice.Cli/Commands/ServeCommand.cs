@@ -20,7 +20,8 @@ internal static class ServeCommand
                           "127.0.0.1 = this machine only) or localhost (= 127.0.0.1). Default: 0.0.0.0",
         };
         var loopback = new Option<bool>("--loopback") { Description = "Same as --host 127.0.0.1" };
-        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback };
+        var keepAlive = CommonOptions.StreamKeepAlive();
+        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback, keepAlive };
         command.SetAction(async (parse, ct) =>
         {
             if (GatewayStart.ResolveHost(parse.GetValue(host), parse.GetValue(loopback), IPAddress.Any) is not { } address)
@@ -34,6 +35,7 @@ internal static class ServeCommand
                 DataDir = parse.GetValue(dataDir)!,
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Host = address,
+                StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
                 InlineIo = true,
             }, ct);
             if (app is null)

@@ -96,6 +96,7 @@ public static class GatewayApp
         services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
         services.AddHostedService<UsageWriterService>();
         services.AddOpenAiApi();
+        services.Configure<OpenAiApiOptions>(o => o.StreamKeepAliveInterval = options.StreamKeepAliveInterval);
 
         var app = builder.Build();
         InitializeAsync(app.Services, options, output).GetAwaiter().GetResult();

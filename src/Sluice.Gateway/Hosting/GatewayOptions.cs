@@ -56,6 +56,9 @@ public sealed record GatewayOptions
     /// </summary>
     public AWSCredentials? AwsSourceCredentials { get; init; }
 
+    /// <summary>Silence in a streamed chat answer before an SSE keep-alive comment is sent; zero turns it off.</summary>
+    public TimeSpan StreamKeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Run the OpenAI API on the socket threads (see <see cref="Hosting.InlineIo"/>); takes effect only when
     /// <see cref="Hosting.InlineIo.EnableForProcess"/> ran before the first socket was used. The CLI turns it on.

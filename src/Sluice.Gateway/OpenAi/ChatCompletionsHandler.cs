@@ -25,6 +25,7 @@ internal sealed class ChatCompletionsHandler(
 {
     private static readonly Usage NoUsage = new(0, 0);
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
+    private readonly TimeSpan _keepAliveInterval = options.Value.StreamKeepAliveInterval;
 
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
     {
@@ -168,6 +169,9 @@ internal sealed class ChatCompletionsHandler(
         var status = 200;
         string? errorCode = null;
         using var chunks = new ChatChunkWriter(http.BodyWriter, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model);
+        // From here on a keep-alive may start the response (status 200 and headers) before the first chunk: an upstream
+        // error after that reaches the client as an SSE error event, as it does after the first chunk.
+        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted);
         try
         {
             await foreach (var update in stream.ReadUpdatesAsync(aborted))
@@ -179,11 +183,14 @@ internal sealed class ChatCompletionsHandler(
                     continue;
                 }
 
+                await keepAlive.EnterAsync();
                 if (!chunks.Started) chunks.WriteRole();
                 chunks.WriteUpdate(update);
                 await http.BodyWriter.FlushAsync(aborted);
+                keepAlive.Exit();
             }
 
+            await keepAlive.StopAsync();
             if (!chunks.Started) chunks.WriteRole();
             if (request.IncludeUsage) chunks.WriteUsage(seen ?? NoUsage);
             chunks.WriteDone();
@@ -191,6 +198,7 @@ internal sealed class ChatCompletionsHandler(
         }
         catch (GatewayException e)
         {
+            await keepAlive.StopAsync(); // settles HasStarted: a keep-alive being flushed counts as a start
             status = e.Error.Status;
             errorCode = e.Error.Code ?? e.Error.Type;
             if (!http.HasStarted)
@@ -209,18 +217,14 @@ internal sealed class ChatCompletionsHandler(
             errorCode = "client_disconnected";
             GatewayLog.ClientGone(logger, route.FullName, call.RequestId);
         }
-        catch (Exception e) when (http.HasStarted)
+        catch (Exception e)
         {
+            await keepAlive.StopAsync();
             status = 500;
             errorCode = "server_error";
+            if (!http.HasStarted) throw;
             GatewayLog.Unexpected(logger, context.Request.Path, call.RequestId, e);
             await OpenAiErrorWriter.WriteSseAsync(context, ServerError(call.RequestId));
-        }
-        catch
-        {
-            status = 500;
-            errorCode = "server_error";
-            throw;
         }
         finally
         {

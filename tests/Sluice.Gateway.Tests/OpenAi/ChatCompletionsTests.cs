@@ -178,6 +178,43 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
         Assert.Equal("chat", (await _gateway.Usage.SingleForAsync(id)).Operation);
     }
 
+    [Fact]
+    public async Task CompleteChat_ClientDisconnectsWhileUpstreamThinks_UpstreamIsCancelledAndUsageRecorded()
+    {
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gateway.Provider.OnChat = async (_, cancellationToken) =>
+        {
+            called.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+
+            throw new InvalidOperationException("unreachable: the delay never ends on its own");
+        };
+
+        using (var client = _gateway.NewClientOnOwnConnection())
+        using (var giveUp = new CancellationTokenSource())
+        {
+            client.DefaultRequestHeaders.Add("x-request-id", "gone-while-waiting");
+            var send = _gateway.SendAsAliceAsync(client, "/v1/chat/completions",
+                """{"model":"acme/chat","messages":[{"role":"user","content":"think hard"}]}""", giveUp.Token);
+            await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await giveUp.CancelAsync(); // the client stops waiting for the answer and drops the connection
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        }
+
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        var record = await _gateway.Usage.SingleForAsync("gone-while-waiting");
+        Assert.Equal(("chat", 499, "client_disconnected"), (record.Operation, record.Status, record.ErrorCode));
+    }
+
     internal static ChatTool WeatherTool() => ChatTool.CreateFunctionTool("get_weather", "Weather for a city",
         BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
 }

@@ -11,8 +11,14 @@ internal sealed class ScriptedChatStream(UpstreamInfo? upstream = null) : ChatSt
 
     public override UpstreamInfo Upstream { get; } = upstream ?? FakeProvider.DefaultUpstream;
 
-    /// <summary>Completes when the gateway cancels the read (the client went away).</summary>
+    /// <summary>Completes when the gateway stops reading because its token was cancelled (the client went away).</summary>
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Released each time the gateway asks for the next update after handling (writing and flushing) the previous
+    /// ones, and once when it starts reading: a test waits here instead of guessing when the gateway is idle.
+    /// </summary>
+    public SemaphoreSlim WaitingForMore { get; } = new(0);
 
     public bool Disposed { get; private set; }
 
@@ -32,14 +38,27 @@ internal sealed class ScriptedChatStream(UpstreamInfo? upstream = null) : ChatSt
 
     public override async IAsyncEnumerable<ChatStreamUpdate> ReadUpdatesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var registration = cancellationToken.Register(() => Cancelled.TrySetResult());
-        while (await _items.Reader.WaitToReadAsync(cancellationToken))
+        // Signalled on the way out, not from a token registration: the channel's own registration on the same token
+        // runs first and resumes this reader on another thread, and leaving the method disposed a registration of ours
+        // before the cancelling thread had invoked it (about 1 run in 20,000 alone, far more often inside the full
+        // test process). That test-only race, not Kestrel, was why the gateway's "client went away" (logged 1 ms after
+        // the FIN) sometimes never reached the test.
+        try
         {
-            while (_items.Reader.TryRead(out var item))
+            while (true)
             {
-                if (item is Exception error) throw error;
-                yield return (ChatStreamUpdate)item;
+                WaitingForMore.Release();
+                if (!await _items.Reader.WaitToReadAsync(cancellationToken)) break;
+                while (_items.Reader.TryRead(out var item))
+                {
+                    if (item is Exception error) throw error;
+                    yield return (ChatStreamUpdate)item;
+                }
             }
+        }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested) Cancelled.TrySetResult();
         }
     }
 

@@ -122,6 +122,21 @@ internal sealed class TestGateway : IAsyncDisposable
         NetworkTimeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>
+    /// A client with a connection of its own: disposing it really closes the socket (nothing drained for reuse), as a
+    /// user closing a tab or killing a script does.
+    /// </summary>
+    public HttpClient NewClientOnOwnConnection() =>
+        new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = new Uri(BaseUrl) };
+
+    /// <summary>A POST on <paramref name="client"/> with Alice's key.</summary>
+    public Task<HttpResponseMessage> SendAsAliceAsync(HttpClient client, string path, string json, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Alice);
+        return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     /// <summary>A raw POST with the given JSON body and key (null: no Authorization header).</summary>
     public Task<HttpResponseMessage> PostAsync(string path, string json, string? key = "alice", HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
