@@ -6,6 +6,9 @@ namespace Sluice.Bedrock.Converse;
 /// <param name="ModelId">The model's ID as users know it, used in error messages.</param>
 public sealed record ConverseOptions(string ModelId, BedrockCapabilities Capabilities)
 {
+    /// <summary>Where cache points come from; they are only ever sent when the model supports prompt caching.</summary>
+    public PromptCachingMode PromptCaching { get; init; }
+
     /// <summary>
     /// Options for a model the catalogue does not know: nothing is refused up front, and an ID that names an
     /// Anthropic model (e.g. a newer Claude or its profile) gets Claude's request fields.
