@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Chat;
+using Sluice.Core.Errors;
 using static Sluice.Gateway.OpenAi.JsonRead;
 
 namespace Sluice.Gateway.OpenAi;
