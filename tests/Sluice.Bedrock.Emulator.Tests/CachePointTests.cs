@@ -141,4 +141,19 @@ public sealed class CachePointTests(EmulatorHarness h) : IClassFixture<EmulatorH
         Assert.Equal(1102, second.GetProperty("cacheReadInputTokens").GetInt32());
         Assert.Equal(1102, second.GetProperty("cacheWriteInputTokens").GetInt32());
     }
+
+    [Theory]
+    [InlineData("[" + Point + ",{\"text\":\"hi\"}]", "There is nothing available to cache.")]
+    [InlineData("[{\"text\":\"hi\"}]},{\"role\":\"assistant\",\"content\":[{\"reasoningContent\":{\"reasoningText\":{\"text\":\"hm\",\"signature\":\"s\"}}}," + Point + "]},{\"role\":\"user\",\"content\":[{\"text\":\"go\"}]",
+        "Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.")]
+    public async Task Converse_CachePointWithNothingOrReasoningBeforeIt_Refused(string content, string expected)
+    {
+        var json = "{\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}";
+
+        var (status, type, message) = await Refused(json, Claude37Profile);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("ValidationException", type);
+        Assert.Equal(expected, message);
+    }
 }

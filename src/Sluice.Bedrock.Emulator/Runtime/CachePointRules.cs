@@ -18,7 +18,11 @@ internal static class CachePointRules
         foreach (var b in c.System) Note(b, ref count, ref oneHour);
         foreach (var m in c.Messages)
         {
-            foreach (var b in m.Blocks) Note(b, ref count, ref oneHour);
+            for (var i = 0; i < m.Blocks.Count; i++)
+            {
+                Note(m.Blocks[i], ref count, ref oneHour);
+                CheckPlace(m.Blocks, i);
+            }
         }
 
         if (count == 0)
@@ -45,6 +49,25 @@ internal static class CachePointRules
         if (oneHour && !facts.Ttl1h)
         {
             throw RequestRejected.Validation("The model returned the following errors: the 1h cache TTL is not supported for this model; use 5m or omit ttl.");
+        }
+    }
+
+    /// <summary>A cache point needs a block before it in its own message, and never right after reasoning.</summary>
+    private static void CheckPlace(List<Block> blocks, int i)
+    {
+        if (blocks[i].Kind != BlockKind.CachePoint)
+        {
+            return;
+        }
+
+        if (i == 0)
+        {
+            throw RequestRejected.Validation("There is nothing available to cache.");
+        }
+
+        if (blocks[i - 1].Kind == BlockKind.Reasoning)
+        {
+            throw RequestRejected.Validation("Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.");
         }
     }
 

@@ -182,4 +182,27 @@ public class ConverseCachePointTests
         Assert.Equal(1, CachePoints(Write(request, ConverseOptions.Permissive("anthropic.claude-opus-9-v1:0"))));
         Assert.Equal(0, CachePoints(Write(request, ConverseOptions.Permissive("qwen.qwen3-coder-30b-a3b-v1:0"))));
     }
+
+    [Fact]
+    public void Write_MarkedAssistantTurnWithOnlyReasoning_NoCachePointAfterIt()
+    {
+        // Bedrock refuses a cache point right after a reasoning block.
+        var thinking = new ChatMessage { Role = ChatRole.Assistant, Reasoning = new ReasoningContent("hm", "sig"), CacheControl = Mark };
+        var request = Request(User("q"), thinking, User("go on"));
+
+        var json = Write(request, Sonnet45);
+
+        Assert.Contains("reasoningContent", json, StringComparison.Ordinal);
+        Assert.Equal(0, CachePoints(json));
+    }
+
+    [Fact]
+    public void Write_MarkedAssistantTurnWithReasoningAndText_CachePointAfterTheText()
+    {
+        var turn = new ChatMessage { Role = ChatRole.Assistant, Reasoning = new ReasoningContent("hm", "sig"), Content = [new TextPart("answer")], CacheControl = Mark };
+
+        var json = Write(Request(User("q"), turn, User("go on")), Sonnet45);
+
+        Assert.Contains("""{"text":"answer"},{"cachePoint":{"type":"default"}}]""", json, StringComparison.Ordinal);
+    }
 }
