@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Sluice.Core.Chat;
 using Sluice.Gateway.Tests.OpenAi.TestHost;
 using CoreUsage = Sluice.Core.Chat.Usage;
@@ -43,6 +44,21 @@ public sealed class CacheControlParsingTests : IAsyncLifetime
         Assert.Null(chat.Messages[3].CacheControl);
         Assert.Equal([null, "5m", null], chat.Tools!.Select(t => t.CacheControl?.Ttl));
         Assert.Equal([false, true, true], chat.Tools!.Select(t => t.CacheControl is not null));
+    }
+
+    [Fact]
+    public async Task Chat_CacheControlOnFetchedImageUrl_MarkerKeptOnTheFetchedImage()
+    {
+        await using var gateway = await TestGateway.StartAsync(s => s.Configure<Sluice.Gateway.ImageFetching.ImageFetchOptions>(o => o.AllowLoopback = true));
+
+        using var response = await gateway.PostAsync("/v1/chat/completions",
+            "{\"model\":\"acme/chat\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + gateway.BaseUrl +
+            "/img/png\"},\"cache_control\":{\"type\":\"ephemeral\"}},{\"type\":\"text\",\"text\":\"what?\"}]}]}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var image = Assert.IsType<ImagePart>(gateway.Provider.LastChat!.Messages[0].Content[0]);
+        Assert.Equal(TestImages.Png, image.Data.ToArray());
+        Assert.Equal(CacheControl.Ephemeral, image.CacheControl);
     }
 
     [Theory]
