@@ -13,6 +13,9 @@ public sealed record ConverseOptions(string ModelId, BedrockCapabilities Capabil
     /// Options for a model the catalogue does not know: nothing is refused up front, and an ID that names an
     /// Anthropic model (e.g. a newer Claude or its profile) gets Claude's request fields.
     /// </summary>
-    public static ConverseOptions Permissive(string modelId) => new(modelId,
-        modelId.Contains("anthropic.", StringComparison.Ordinal) ? BedrockCapabilities.PermissiveAnthropic : BedrockCapabilities.Permissive);
+    public static ConverseOptions Permissive(string modelId, PromptCachingMode caching = PromptCachingMode.Explicit) => new(modelId,
+        modelId.Contains("anthropic.", StringComparison.Ordinal) ? BedrockCapabilities.PermissiveAnthropic : BedrockCapabilities.Permissive)
+    {
+        PromptCaching = caching,
+    };
 }

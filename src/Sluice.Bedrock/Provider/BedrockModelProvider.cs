@@ -157,10 +157,9 @@ public sealed class BedrockModelProvider : IModelProvider
     }
 
     private ConverseOptions OptionsFor(BedrockModelInfo? model) =>
-        (model is null ? ConverseOptions.Permissive(Target.ModelId) : new ConverseOptions(Target.ModelId, model.Capabilities)) with
-        {
-            PromptCaching = PromptCaching,
-        };
+        model is null
+            ? ConverseOptions.Permissive(Target.ModelId, PromptCaching)
+            : new ConverseOptions(Target.ModelId, model.Capabilities) { PromptCaching = PromptCaching };
 
     private BedrockErrorContext Context(string requestedModel, BedrockModelInfo? model, bool streaming) =>
         new(Target.ModelId, Target.Region, requestedModel, IsProfile ? Target.ModelId : null,
