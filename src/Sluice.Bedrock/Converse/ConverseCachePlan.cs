@@ -37,9 +37,6 @@ internal sealed class ConverseCachePlan
 
     private ConverseCachePlan(List<CachePoint> points) => _points = points;
 
-    /// <summary>The planned points in body order (tools, system, messages).</summary>
-    public IReadOnlyList<CachePoint> Points => _points;
-
     public static ConverseCachePlan Build(ChatRequest request, ConverseOptions options, ToolConfigMode tools)
     {
         var caps = options.Capabilities;
