@@ -62,6 +62,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(m => m.Name).HasMaxLength(64);
             e.Property(m => m.ModelId).HasMaxLength(256);
             e.Property(m => m.Region).HasMaxLength(32);
+            e.Property(m => m.PromptCaching).HasMaxLength(16);
             e.Property(m => m.ModelTypes).HasMaxLength(64);
             e.Property(m => m.CostInputPer1K).HasPrecision(18, 9);
             e.Property(m => m.CostOutputPer1K).HasPrecision(18, 9);

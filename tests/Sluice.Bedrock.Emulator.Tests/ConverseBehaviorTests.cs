@@ -82,13 +82,15 @@ public sealed class ConverseBehaviorTests(EmulatorHarness h) : IClassFixture<Emu
     [Fact]
     public async Task Converse_CachePoint_WriteThenRead()
     {
-        var json = "{\"system\":[{\"text\":\"you are a very helpful assistant for cache tests\"},{\"cachePoint\":{\"type\":\"default\"}}],\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi there\"}]}]}";
+        // Nova caches a checkpoint only from 1,000 tokens (the emulator's tokens are words).
+        var system = string.Join(' ', Enumerable.Repeat("you are a very helpful assistant for cache tests", 125));
+        var json = "{\"system\":[{\"text\":\"" + system + "\"},{\"cachePoint\":{\"type\":\"default\"}}],\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi there\"}]}]}";
         var first = (await Ok(json)).GetProperty("usage");
-        Assert.Equal(9, first.GetProperty("cacheWriteInputTokens").GetInt32());
+        Assert.Equal(1125, first.GetProperty("cacheWriteInputTokens").GetInt32());
         Assert.Equal(0, first.GetProperty("cacheReadInputTokens").GetInt32());
         Assert.Equal(2, first.GetProperty("inputTokens").GetInt32());
         var second = (await Ok(json)).GetProperty("usage");
-        Assert.Equal(9, second.GetProperty("cacheReadInputTokens").GetInt32());
+        Assert.Equal(1125, second.GetProperty("cacheReadInputTokens").GetInt32());
         Assert.Equal(0, second.GetProperty("cacheWriteInputTokens").GetInt32());
     }
 

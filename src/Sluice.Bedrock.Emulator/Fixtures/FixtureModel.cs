@@ -18,8 +18,19 @@ public sealed class FixtureModel
     /// <summary>Wire family; null = derived from the ID prefix (anthropic, nova, llama, titan_embed, cohere_embed, titan_image, nova_canvas, generic).</summary>
     public string? Family { get; set; }
 
+    /// <summary>Overrides whether the model accepts cachePoint blocks; null = as AWS documents it for the model ID.</summary>
+    public bool? PromptCaching { get; set; }
+
+    /// <summary>
+    /// Overrides the fewest input tokens (words) a cache checkpoint must cover to be cached; null = the model's
+    /// documented minimum (1,024 for most Claude models, 1,000 for Nova).
+    /// </summary>
+    public int? CacheMinTokens { get; set; }
+
     /// <summary>Latency and fault injection.</summary>
     public ModelKnobs Knobs { get; set; } = new();
 
     internal ModelFamily ResolvedFamily => ModelFamilies.Resolve(Family, Id);
+
+    internal CacheFacts Cache => CacheFacts.For(this);
 }

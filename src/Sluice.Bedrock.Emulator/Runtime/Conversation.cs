@@ -41,6 +41,9 @@ internal sealed class Block
     public bool Redacted { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary>A cachePoint's <c>ttl</c> (5m, 1h); null when it sent none.</summary>
+    public string? Ttl { get; init; }
 }
 
 internal sealed record Turn(string Role, List<Block> Blocks);
@@ -70,6 +73,9 @@ internal sealed class Conversation
 
     /// <summary>Null when no toolConfig was sent.</summary>
     public List<ToolDef>? Tools { get; set; }
+
+    /// <summary>cachePoint blocks in toolConfig.tools, each as the number of tools before it.</summary>
+    public List<(int ToolsBefore, string? Ttl)> ToolCachePoints { get; } = [];
 
     public ToolChoiceKind ToolChoice { get; set; }
 
@@ -107,6 +113,9 @@ internal sealed class Reply
     public int CacheWriteInputTokens { get; set; }
 
     public bool UsedCache { get; set; }
+
+    /// <summary>The TTL the cache writes were made with (5m or 1h), for usage.cacheDetails.</summary>
+    public string CacheWriteTtl { get; set; } = "5m";
 }
 
 internal sealed record ToolCall(string Id, string Name, string InputJson);

@@ -52,6 +52,7 @@ internal static class ConversationRules
         }
 
         ValidateToolPairing(c);
+        CachePointRules.Validate(c, model);
         if (c.ThinkingEnabled)
         {
             ValidateReasoningHistory(c);

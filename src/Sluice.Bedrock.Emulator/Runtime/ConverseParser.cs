@@ -269,12 +269,17 @@ internal static class ConverseParser
             throw RequestRejected.Constraint(type, path + ".type", "Member must satisfy enum value set: [default]");
         }
 
-        if (v.TryGetProperty("ttl", out var ttl) && ttl.GetString() is not ("5m" or "1h"))
+        string? ttlValue = null;
+        if (v.TryGetProperty("ttl", out var ttl))
         {
-            throw RequestRejected.Constraint(ttl.ToString(), path + ".ttl", "Member must satisfy enum value set: [5m, 1h]");
+            ttlValue = ttl.ValueKind == JsonValueKind.String ? ttl.GetString() : null;
+            if (ttlValue is not ("5m" or "1h"))
+            {
+                throw RequestRejected.Constraint(ttl.ToString(), path + ".ttl", "Member must satisfy enum value set: [5m, 1h]");
+            }
         }
 
-        return new Block { Kind = BlockKind.CachePoint };
+        return new Block { Kind = BlockKind.CachePoint, Ttl = ttlValue };
     }
 
     private static readonly HashSet<string> ReasoningMembers = new(StringComparer.Ordinal) { "reasoningText", "redactedContent" };
@@ -381,8 +386,10 @@ internal static class ConverseParser
         foreach (var t in tools.EnumerateArray())
         {
             var path = $"toolConfig.tools.{i++}";
-            if (t.TryGetProperty("cachePoint", out _))
+            if (t.TryGetProperty("cachePoint", out var cachePoint))
             {
+                var point = ParseCachePoint(cachePoint, path + ".cachePoint");
+                c.ToolCachePoints.Add((c.Tools.Count, point.Ttl));
                 continue;
             }
 

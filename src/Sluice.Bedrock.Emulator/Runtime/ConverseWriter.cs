@@ -64,6 +64,15 @@ internal static class ConverseWriter
         {
             w.WriteNumber("cacheReadInputTokens", r.CacheReadInputTokens);
             w.WriteNumber("cacheWriteInputTokens", r.CacheWriteInputTokens);
+            if (r.CacheWriteInputTokens > 0)
+            {
+                w.WriteStartArray("cacheDetails");
+                w.WriteStartObject();
+                w.WriteString("ttl", r.CacheWriteTtl);
+                w.WriteNumber("inputTokens", r.CacheWriteInputTokens);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
         }
 
         w.WriteEndObject();

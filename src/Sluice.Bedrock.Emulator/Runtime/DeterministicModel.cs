@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -9,13 +7,13 @@ namespace Sluice.Bedrock.Emulator;
 internal sealed class DeterministicModel
 {
     public const string BlockedMessage = "Sorry, the model cannot answer this question.";
-    private readonly ConcurrentDictionary<string, byte> _cachedPrefixes = new(StringComparer.Ordinal);
+    private readonly PromptCache _cache = new();
     private long _toolUseCounter;
 
     public Reply Answer(Conversation c, FixtureModel model, string toolIdPrefix)
     {
         var reply = new Reply();
-        CountInput(c, model, reply);
+        _cache.Count(c, model, reply);
         var lastUser = LastUser(c);
         var userText = lastUser is null ? "" : JoinTexts(lastUser, includeToolResults: false);
         var toolResults = lastUser is null ? "" : ToolResultsText(lastUser);
@@ -199,64 +197,6 @@ internal sealed class DeterministicModel
         }
 
         return picked;
-    }
-
-    private void CountInput(Conversation c, FixtureModel model, Reply reply)
-    {
-        var total = 0;
-        var prefixTokens = 0;
-        var hasCachePoint = false;
-        var prefix = new StringBuilder(model.Id).Append('\u0001');
-        var prefixAtCachePoint = "";
-        void Visit(Block b, string role)
-        {
-            if (b.Kind == BlockKind.CachePoint)
-            {
-                hasCachePoint = true;
-                prefixTokens = total;
-                prefixAtCachePoint = prefix.ToString();
-                return;
-            }
-
-            var tokens = b.Kind is BlockKind.Image or BlockKind.Document or BlockKind.Media ? Math.Max(1, Words(b.Text)) : Words(b.Text);
-            total += tokens;
-            prefix.Append(role).Append('\u0002').Append((int)b.Kind).Append('\u0002').Append(b.ToolUseId).Append(b.Text).Append('\u0003');
-        }
-
-        if (c.Tools is not null)
-        {
-            foreach (var t in c.Tools)
-            {
-                total += Words(t.Name) + Words(t.Description);
-                prefix.Append("tool:").Append(t.Name).Append(t.Description).Append('\u0003');
-            }
-        }
-
-        foreach (var b in c.System) Visit(b, "system");
-        foreach (var m in c.Messages)
-        {
-            foreach (var b in m.Blocks) Visit(b, m.Role);
-        }
-
-        if (hasCachePoint && prefixTokens > 0)
-        {
-            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(prefixAtCachePoint)));
-            reply.UsedCache = true;
-            if (_cachedPrefixes.TryAdd(key, 0))
-            {
-                reply.CacheWriteInputTokens = prefixTokens;
-            }
-            else
-            {
-                reply.CacheReadInputTokens = prefixTokens;
-            }
-
-            reply.InputTokens = total - prefixTokens;
-        }
-        else
-        {
-            reply.InputTokens = total;
-        }
     }
 
     public static int CountInputTokens(Conversation c)

@@ -36,22 +36,35 @@ internal static class BedrockCatalogueData
     private static readonly BedrockCapabilities Llama = new(Tools: true, Images: false, ReasoningStyle.None, Streaming: true);
     private static readonly BedrockCapabilities Mistral = new(Tools: true, Images: false, ReasoningStyle.None, Streaming: true);
 
+    // Prompt caching per AWS's "Prompt caching for faster model inference" (supported models table) and Anthropic's
+    // minimum cacheable lengths: Claude caches system, messages and tools; Nova caches system and messages only.
+    // The one-hour TTL is offered for Claude Sonnet 4.5, Haiku 4.5 and Opus 4.5 only. Claude 3.5 Sonnet v2 was a
+    // preview for some accounts only, so it is left without caching (a cachePoint could fail every call there).
+    private static BedrockCapabilities Caching(BedrockCapabilities caps, int minTokens, bool ttl1h = false) => caps with
+    {
+        PromptCaching = true,
+        CacheMinTokens = minTokens,
+        CacheMaxCheckpoints = 4,
+        CacheTtl1h = ttl1h,
+        CacheTools = caps.DisableParallelToolUse,
+    };
+
     public static BedrockModelInfo[] Build() =>
     [
         Chat("anthropic.claude-3-haiku-20240307-v1:0", "Claude 3 Haiku", "Anthropic", Tokens(0.25m, 1.25m, 0.025m, 0.3125m), ClaudeVision, ClassicClaudeRegions, None, UsEuApac),
-        Chat("anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", "Anthropic", Tokens(0.80m, 4.00m, 0.08m, 1.00m), ClaudeText, UsWest2, UsEast, Us),
+        Chat("anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", "Anthropic", Tokens(0.80m, 4.00m, 0.08m, 1.00m), Caching(ClaudeText, 2048), UsWest2, UsEast, Us),
         Chat("anthropic.claude-3-5-sonnet-20240620-v1:0", "Claude 3.5 Sonnet", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), ClaudeVision, ClassicClaudeRegions, None, UsEuApac),
         Chat("anthropic.claude-3-5-sonnet-20241022-v2:0", "Claude 3.5 Sonnet v2", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), ClaudeVision, UsWest2, UsEast, UsApac),
-        Chat("anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), ClaudeThinking, None, ProfileOnlyEverywhere, UsEuApac),
-        Chat("anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), ClaudeThinking, None, ProfileOnlyEverywhere, UsEuApacGlobal),
-        Chat("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), ClaudeThinking, None, ProfileOnlyEverywhere, NewClaudeGeos),
-        Chat("anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", "Anthropic", Tokens(15m, 75m, 1.50m, 18.75m), ClaudeThinking, None, ProfileOnlyEverywhere, Us),
-        Chat("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", "Anthropic", Tokens(15m, 75m, 1.50m, 18.75m), ClaudeThinking, None, ProfileOnlyEverywhere, Us),
-        Chat("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", "Anthropic", Tokens(1m, 5m, 0.10m, 1.25m), ClaudeThinking, None, ProfileOnlyEverywhere, NewClaudeGeos),
-        Chat("amazon.nova-micro-v1:0", "Nova Micro", "Amazon", Tokens(0.035m, 0.14m), NovaText, UsEast1, NovaProfileOnly, UsEuApac),
-        Chat("amazon.nova-lite-v1:0", "Nova Lite", "Amazon", Tokens(0.06m, 0.24m), NovaVision, UsEast1, NovaProfileOnly, UsEuApac),
-        Chat("amazon.nova-pro-v1:0", "Nova Pro", "Amazon", Tokens(0.80m, 3.20m), NovaVision, UsEast1, NovaProfileOnly, UsEuApac),
-        Chat("amazon.nova-premier-v1:0", "Nova Premier", "Amazon", Tokens(2.50m, 12.50m), NovaVision, None, UsAll, Us),
+        Chat("anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), Caching(ClaudeThinking, 1024), None, ProfileOnlyEverywhere, UsEuApac),
+        Chat("anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), Caching(ClaudeThinking, 1024), None, ProfileOnlyEverywhere, UsEuApacGlobal),
+        Chat("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", "Anthropic", Tokens(3m, 15m, 0.30m, 3.75m), Caching(ClaudeThinking, 1024, ttl1h: true), None, ProfileOnlyEverywhere, NewClaudeGeos),
+        Chat("anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", "Anthropic", Tokens(15m, 75m, 1.50m, 18.75m), Caching(ClaudeThinking, 1024), None, ProfileOnlyEverywhere, Us),
+        Chat("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", "Anthropic", Tokens(15m, 75m, 1.50m, 18.75m), Caching(ClaudeThinking, 1024), None, ProfileOnlyEverywhere, Us),
+        Chat("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", "Anthropic", Tokens(1m, 5m, 0.10m, 1.25m), Caching(ClaudeThinking, 4096, ttl1h: true), None, ProfileOnlyEverywhere, NewClaudeGeos),
+        Chat("amazon.nova-micro-v1:0", "Nova Micro", "Amazon", Tokens(0.035m, 0.14m), Caching(NovaText, 1000), UsEast1, NovaProfileOnly, UsEuApac),
+        Chat("amazon.nova-lite-v1:0", "Nova Lite", "Amazon", Tokens(0.06m, 0.24m), Caching(NovaVision, 1000), UsEast1, NovaProfileOnly, UsEuApac),
+        Chat("amazon.nova-pro-v1:0", "Nova Pro", "Amazon", Tokens(0.80m, 3.20m), Caching(NovaVision, 1000), UsEast1, NovaProfileOnly, UsEuApac),
+        Chat("amazon.nova-premier-v1:0", "Nova Premier", "Amazon", Tokens(2.50m, 12.50m), Caching(NovaVision, 1000), None, UsAll, Us),
         // Not in §10's table: Nova 2 Lite is the model with Nova-style reasoning; price is AWS's launch list price (UNVERIFIED).
         Chat("amazon.nova-2-lite-v1:0", "Nova 2 Lite", "Amazon", Tokens(0.30m, 2.50m), Nova2, None, ProfileOnlyEverywhere, UsGlobal),
         Chat("meta.llama3-1-8b-instruct-v1:0", "Llama 3.1 8B Instruct", "Meta", Tokens(0.22m, 0.22m), Llama, UsWest2, UsEast, Us),

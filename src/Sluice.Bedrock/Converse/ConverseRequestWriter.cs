@@ -29,13 +29,14 @@ public static class ConverseRequestWriter
         var reasoning = ConverseReasoning.Plan(request, options);
         var tools = ConverseToolConfig.Plan(request, options, history);
         var singleToolUse = ConverseToolConfig.PlanSingleToolUse(request, options, tools);
+        var cache = ConverseCachePlan.Build(request, options, tools);
 
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
-        WriteMessages(writer, request.Messages, options);
-        WriteSystem(writer, request);
+        WriteMessages(writer, request.Messages, options, cache);
+        WriteSystem(writer, request, cache);
         WriteInferenceConfig(writer, request, reasoning);
-        ConverseToolConfig.Write(writer, request, tools, history);
+        ConverseToolConfig.Write(writer, request, tools, history, cache);
         WriteAdditionalFields(writer, request, reasoning, singleToolUse);
         WriteOutputConfig(writer, request.ResponseFormat);
         WriteRequestMetadata(writer, request);
@@ -43,7 +44,7 @@ public static class ConverseRequestWriter
         writer.Flush();
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, List<ChatMessage> messages, ConverseOptions options)
+    private static void WriteMessages(Utf8JsonWriter writer, List<ChatMessage> messages, ConverseOptions options, ConverseCachePlan cache)
     {
         writer.WritePropertyName("messages"u8);
         writer.WriteStartArray();
@@ -93,9 +94,11 @@ public static class ConverseRequestWriter
                     WriteToolResult(writer, m, i, options);
                     break;
                 default:
-                    WriteParts(writer, m.Content, i, options);
+                    WriteContentParts(writer, m.Content, i, options, cache);
                     break;
             }
+
+            cache.WriteIfAt(writer, CacheSection.Messages, i, -1);
         }
 
         if (openRole is null)
@@ -249,11 +252,11 @@ public static class ConverseRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteParts(Utf8JsonWriter writer, List<ContentPart> parts, int index, ConverseOptions options) =>
-        WriteContentParts(writer, parts, index, options);
-
-    /// <summary>Writes text and image blocks, dropping empty text; returns whether anything was written.</summary>
-    private static bool WriteContentParts(Utf8JsonWriter writer, List<ContentPart> parts, int index, ConverseOptions options)
+    /// <summary>
+    /// Writes text and image blocks, dropping empty text; returns whether anything was written. Cache points follow
+    /// parts only when <paramref name="cache"/> is given (a user message's own blocks, not a tool result's).
+    /// </summary>
+    private static bool WriteContentParts(Utf8JsonWriter writer, List<ContentPart> parts, int index, ConverseOptions options, ConverseCachePlan? cache = null)
     {
         var wrote = false;
         for (var j = 0; j < parts.Count; j++)
@@ -268,7 +271,11 @@ public static class ConverseRequestWriter
                     WriteImage(writer, img, $"messages[{index}].content[{j}]", options);
                     wrote = true;
                     break;
+                default:
+                    continue;
             }
+
+            cache?.WriteIfAt(writer, CacheSection.Messages, index, j);
         }
 
         return wrote;
@@ -311,7 +318,7 @@ public static class ConverseRequestWriter
         _ => null,
     };
 
-    private static void WriteSystem(Utf8JsonWriter writer, ChatRequest request)
+    private static void WriteSystem(Utf8JsonWriter writer, ChatRequest request, ConverseCachePlan cache)
     {
         var started = false;
         for (var i = 0; i < request.Messages.Count; i++)
@@ -333,6 +340,7 @@ public static class ConverseRequestWriter
                 {
                     StartSystem(writer, ref started);
                     WriteText(writer, t.Text);
+                    cache.WriteIfAt(writer, CacheSection.System, i, j);
                 }
             }
         }
@@ -345,6 +353,7 @@ public static class ConverseRequestWriter
 
         if (started)
         {
+            cache.WriteIfAt(writer, CacheSection.System, -1, -1);
             writer.WriteEndArray();
         }
     }

@@ -112,7 +112,7 @@ internal static class ConverseToolConfig
         writer.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter writer, ChatRequest request, ToolConfigMode mode, HistoryFacts history)
+    public static void Write(Utf8JsonWriter writer, ChatRequest request, ToolConfigMode mode, HistoryFacts history, ConverseCachePlan cache)
     {
         if (mode == ToolConfigMode.Omit)
         {
@@ -128,6 +128,7 @@ internal static class ConverseToolConfig
             for (var i = 0; i < tools.Count; i++)
             {
                 WriteSpec(writer, tools[i].Name, tools[i].Description, tools[i].Parameters);
+                cache.WriteIfAt(writer, CacheSection.Tools, i, -1);
             }
         }
         else

@@ -41,6 +41,9 @@ public sealed class BedrockModelProvider : IModelProvider
     /// <summary>What this provider calls.</summary>
     public BedrockTarget Target { get; }
 
+    /// <summary>The model's <c>prompt_caching</c> setting.</summary>
+    public PromptCachingMode PromptCaching { get; init; }
+
     /// <summary>The catalogue entry known without a control-plane call (null for application profiles and unknown models).</summary>
     public BedrockModelInfo? Model => _lookup?.Model;
 
@@ -154,7 +157,9 @@ public sealed class BedrockModelProvider : IModelProvider
     }
 
     private ConverseOptions OptionsFor(BedrockModelInfo? model) =>
-        model is null ? ConverseOptions.Permissive(Target.ModelId) : new ConverseOptions(Target.ModelId, model.Capabilities);
+        model is null
+            ? ConverseOptions.Permissive(Target.ModelId, PromptCaching)
+            : new ConverseOptions(Target.ModelId, model.Capabilities) { PromptCaching = PromptCaching };
 
     private BedrockErrorContext Context(string requestedModel, BedrockModelInfo? model, bool streaming) =>
         new(Target.ModelId, Target.Region, requestedModel, IsProfile ? Target.ModelId : null,

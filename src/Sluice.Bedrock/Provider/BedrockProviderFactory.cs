@@ -11,7 +11,10 @@ public sealed class BedrockProviderFactory(BedrockRuntimeClient runtime, Inferen
 {
     /// <summary>Creates the provider for <paramref name="model"/> of <paramref name="account"/>.</summary>
     public IModelProvider Create(BedrockAccountSettings account, BedrockModelSettings model) =>
-        new BedrockModelProvider(runtime, profiles, TargetFor(account, model), BedrockCatalogue.Find(model.ModelId));
+        new BedrockModelProvider(runtime, profiles, TargetFor(account, model), BedrockCatalogue.Find(model.ModelId))
+        {
+            PromptCaching = model.PromptCaching,
+        };
 
     /// <summary>The call target; the region is the ARN's region, else the model's, else the account's.</summary>
     public static BedrockTarget TargetFor(BedrockAccountSettings account, BedrockModelSettings model)

@@ -18,4 +18,7 @@ public sealed class ChatMessage
     public ReasoningContent? Reasoning { get; init; }
 
     public string? Name { get; init; }
+
+    /// <summary>A prompt-cache marker after the whole message (its last block); null when none.</summary>
+    public CacheControl? CacheControl { get; init; }
 }

@@ -1,7 +1,11 @@
 namespace Sluice.Core.Chat;
 
 /// <summary>One part of a message's content.</summary>
-public abstract record ContentPart;
+public abstract record ContentPart
+{
+    /// <summary>A prompt-cache marker after this part; null when none.</summary>
+    public CacheControl? CacheControl { get; init; }
+}
 
 /// <summary>Plain text.</summary>
 public sealed record TextPart(string Text) : ContentPart;

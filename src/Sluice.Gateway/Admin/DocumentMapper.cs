@@ -51,6 +51,7 @@ public static class DocumentMapper
             Cost = cost,
             AuthorizedSubjects = m.AuthorizedSubjects?.Split(',', StringSplitOptions.RemoveEmptyEntries),
             DropParams = m.DropParams,
+            PromptCaching = m.PromptCaching,
         };
     }
 
@@ -98,6 +99,7 @@ public static class DocumentMapper
             row.AuthorizedSubjects = doc.AuthorizedSubjects is null ? null : string.Join(',', doc.AuthorizedSubjects);
             row.Position = i;
             row.DropParams = doc.DropParams;
+            row.PromptCaching = doc.PromptCaching;
         }
 
         e.Models.RemoveAll(m => !keep.Contains(m));

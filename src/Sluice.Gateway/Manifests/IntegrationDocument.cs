@@ -21,4 +21,11 @@ public sealed record IntegrationDocument(string Name)
     /// <c>x-sluice-dropped-params</c>) instead of refused with a 400.
     /// </summary>
     public bool DropParams { get; init; }
+
+    /// <summary>
+    /// <c>prompt_caching</c>: <c>explicit</c> (the default: cache points only where callers put
+    /// <c>cache_control</c>), <c>auto</c> (also after the tools, the system prompt and the latest turn) or <c>off</c>.
+    /// Null when the manifest does not say. Models that cannot cache never get cache points, whatever this says.
+    /// </summary>
+    public string? PromptCaching { get; init; }
 }

@@ -161,6 +161,7 @@ public static class ManifestReader
             Cost = cost,
             AuthorizedSubjects = Strings(m, "authorized_subjects", path, problems),
             DropParams = Bool(m, "drop_params", path, problems) ?? false,
+            PromptCaching = String(m, "prompt_caching", path, problems),
         };
         return Strings(m, "model_types", path, problems) is { } types ? doc with { ModelTypes = types } : doc;
     }

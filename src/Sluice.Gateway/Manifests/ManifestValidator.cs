@@ -146,6 +146,11 @@ public static partial class ManifestValidator
             }
         }
 
+        if (model.PromptCaching is not (null or "auto" or "explicit" or "off"))
+        {
+            problems.Add(new ValidationProblem(path + "prompt_caching", $"unknown prompt_caching \"{model.PromptCaching}\"; expected auto, explicit or off"));
+        }
+
         if (model.Cost is { } cost)
         {
             CheckCost(cost.Input, path + "cost.per_1000_tokens.input", problems);

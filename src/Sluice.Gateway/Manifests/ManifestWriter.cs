@@ -107,6 +107,11 @@ public static class ManifestWriter
             writer.WriteBoolean("drop_params", true);
         }
 
+        if (model.PromptCaching is { } caching)
+        {
+            writer.WriteString("prompt_caching", caching);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -60,9 +60,27 @@ internal static class ChatCompletionWriter
         writer.WriteNumber("prompt_tokens"u8, usage.PromptTokens);
         writer.WriteNumber("completion_tokens"u8, usage.CompletionTokens);
         writer.WriteNumber("total_tokens"u8, usage.TotalTokens);
+        // prompt_tokens counts every input token; cached_tokens the cache reads among them. Cache writes have no
+        // OpenAI field: cache_write_tokens is Sluice's (LiteLLM's name too), and the Anthropic-style top-level pair
+        // LiteLLM also returns is added whenever the cache was used.
         writer.WriteStartObject("prompt_tokens_details"u8);
         writer.WriteNumber("cached_tokens"u8, usage.CachedTokens);
+        writer.WriteNumber("cache_write_tokens"u8, usage.CacheWriteTokens);
+        if (usage.CacheWrite1hTokens > 0)
+        {
+            writer.WriteStartObject("cache_creation_token_details"u8);
+            writer.WriteNumber("ephemeral_5m_input_tokens"u8, usage.CacheWriteTokens - usage.CacheWrite1hTokens);
+            writer.WriteNumber("ephemeral_1h_input_tokens"u8, usage.CacheWrite1hTokens);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
+        if (usage.CachedTokens > 0 || usage.CacheWriteTokens > 0)
+        {
+            writer.WriteNumber("cache_creation_input_tokens"u8, usage.CacheWriteTokens);
+            writer.WriteNumber("cache_read_input_tokens"u8, usage.CachedTokens);
+        }
+
         // A count the upstream did not give is left out: a 0 would claim the model did not reason.
         if (usage.ReasoningTokens is { } reasoning)
         {

@@ -109,7 +109,9 @@ internal sealed class ChatCompletionsHandler(
 
         for (var i = 0; i < pending.Count; i++)
         {
-            request.Messages[pending[i].Message].Content[pending[i].Part] = fetches[i].Result;
+            // The placeholder carried the part's cache marker; the fetched image keeps it.
+            var content = request.Messages[pending[i].Message].Content;
+            content[pending[i].Part] = fetches[i].Result with { CacheControl = content[pending[i].Part].CacheControl };
         }
     }
 

@@ -36,9 +36,15 @@ internal static class ChatMessageParser
         var content = new List<ContentPart>();
         var firstImage = -1;
         List<ToolCall>? toolCalls = null;
+        CacheControl? cache = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (reader.ValueTextEquals("role"u8))
+            if (reader.ValueTextEquals("cache_control"u8))
+            {
+                Value(ref reader);
+                cache = CacheControlReader.Read(ref reader, $"messages[{index}].cache_control");
+            }
+            else if (reader.ValueTextEquals("role"u8))
             {
                 Value(ref reader);
                 if (!TryString(ref reader, out role)) throw Type($"messages[{index}].role", "a string");
@@ -139,6 +145,7 @@ internal static class ChatMessageParser
             ToolCallId = chatRole == ChatRole.Tool ? toolCallId : null,
             Reasoning = reasoning,
             Name = name,
+            CacheControl = cache,
         };
     }
 
@@ -161,9 +168,15 @@ internal static class ChatMessageParser
             if (reader.TokenType != JsonTokenType.StartObject) throw Type($"messages[{message}].content[{part}]", "an object");
             string? type = null, text = null, url = null;
             ImagePart? image = null;
+            CacheControl? cache = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("type"u8))
+                if (reader.ValueTextEquals("cache_control"u8))
+                {
+                    Value(ref reader);
+                    cache = CacheControlReader.Read(ref reader, $"messages[{message}].content[{part}].cache_control");
+                }
+                else if (reader.ValueTextEquals("type"u8))
                 {
                     Value(ref reader);
                     if (!TryString(ref reader, out type)) throw Type($"messages[{message}].content[{part}].type", "a string");
@@ -191,7 +204,7 @@ internal static class ChatMessageParser
                 case "text" or "refusal":
                     if (text is null) throw Invalid($"messages[{message}].content[{part}].{type}", $"A '{type}' content part needs its '{type}' field.", "missing_required_parameter");
                     // Empty text blocks are rejected upstream; an empty part adds nothing, so drop it.
-                    if (text.Length > 0) content.Add(new TextPart(text));
+                    if (text.Length > 0) content.Add(new TextPart(text) { CacheControl = cache });
                     break;
                 case "image_url":
                     if (image is null && url is null)
@@ -200,11 +213,11 @@ internal static class ChatMessageParser
                     if (url is not null)
                     {
                         (images ??= []).Add(new PendingImage(-1, content.Count, url, $"messages[{message}].content[{part}].image_url.url"));
-                        content.Add(Placeholder);
+                        content.Add(cache is null ? Placeholder : Placeholder with { CacheControl = cache });
                     }
                     else
                     {
-                        content.Add(image!);
+                        content.Add(cache is null ? image! : image! with { CacheControl = cache });
                     }
 
                     break;

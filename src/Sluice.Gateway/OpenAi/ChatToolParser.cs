@@ -20,10 +20,16 @@ internal static class ChatToolParser
             string? type = null, name = null, description = null;
             JsonElement? parameters = null;
             bool? strict = null;
+            CacheControl? cache = null;
             var sawFunction = false;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("type"u8))
+                if (reader.ValueTextEquals("cache_control"u8))
+                {
+                    Value(ref reader);
+                    cache = CacheControlReader.Read(ref reader, $"tools[{i}].cache_control");
+                }
+                else if (reader.ValueTextEquals("type"u8))
                 {
                     Value(ref reader);
                     if (!TryString(ref reader, out type)) throw Type($"tools[{i}].type", "a string");
@@ -51,6 +57,12 @@ internal static class ChatToolParser
                             if (reader.TokenType == JsonTokenType.Null) continue;
                             if (reader.TokenType != JsonTokenType.StartObject) throw Type($"tools[{i}].function.parameters", "a JSON Schema object");
                             parameters = JsonElement.ParseValue(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("cache_control"u8))
+                        {
+                            // Some clients put the marker inside the function object; it means the same.
+                            Value(ref reader);
+                            cache = CacheControlReader.Read(ref reader, $"tools[{i}].function.cache_control") ?? cache;
                         }
                         else if (reader.ValueTextEquals("strict"u8))
                         {
@@ -81,7 +93,7 @@ internal static class ChatToolParser
                 throw Invalid($"tools[{i}].type", type is null ? "Every tool needs \"type\": \"function\"." : $"Tools of type '{CallerText.Quote(type)}' are not supported; only 'function' tools are.");
             if (!sawFunction || string.IsNullOrEmpty(name))
                 throw Invalid($"tools[{i}].function.name", "Every tool needs 'function.name'.", "missing_required_parameter");
-            tools.Add(new ToolDefinition(name, description, parameters, strict));
+            tools.Add(new ToolDefinition(name, description, parameters, strict) { CacheControl = cache });
         }
 
         return tools;

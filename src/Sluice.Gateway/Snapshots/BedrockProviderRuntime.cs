@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Sluice.Bedrock.ControlPlane;
+using Sluice.Bedrock.Converse;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Provider;
 using Sluice.Bedrock.Runtime;
@@ -36,7 +37,15 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
         new BedrockProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System, sourceIdentity);
 
     public IModelProvider CreateProvider(ProviderAccountDocument account, IntegrationDocument model) =>
-        _factory.Create(Settings(account), new BedrockModelSettings(model.ModelId, string.IsNullOrEmpty(model.Region) ? null : model.Region));
+        _factory.Create(Settings(account), new BedrockModelSettings(model.ModelId, string.IsNullOrEmpty(model.Region) ? null : model.Region)
+        {
+            PromptCaching = model.PromptCaching switch
+            {
+                "auto" => PromptCachingMode.Auto,
+                "off" => PromptCachingMode.Off,
+                _ => PromptCachingMode.Explicit,
+            },
+        });
 
     public async Task<ConnectionTestReport> TestAsync(ProviderAccountDocument account, IntegrationDocument? model, CancellationToken cancellationToken)
     {

@@ -35,6 +35,9 @@ public sealed class ModelEntity
     /// <summary>The manifest's <c>drop_params</c>: parameters the model cannot honour are dropped instead of refused.</summary>
     public bool DropParams { get; set; }
 
+    /// <summary>The manifest's <c>prompt_caching</c> (auto, explicit, off); null when the manifest does not say.</summary>
+    public string? PromptCaching { get; set; }
+
     /// <summary>When the model was first added to Sluice (the <c>created</c> of <c>/v1/models</c>).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

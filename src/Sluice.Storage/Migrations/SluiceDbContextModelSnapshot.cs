@@ -207,6 +207,10 @@ namespace Sluice.Storage.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PromptCaching")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");

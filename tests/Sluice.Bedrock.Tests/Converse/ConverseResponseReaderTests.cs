@@ -54,6 +54,17 @@ public class ConverseResponseReaderTests
     }
 
     [Fact]
+    public void Read_CacheDetailsWithOneHourWrites_OneHourPartOfWritesKept()
+    {
+        var response = Read("""{"output":{"message":{"role":"assistant","content":[{"text":"x"}]}},"stopReason":"end_turn","usage":{"inputTokens":10,"outputTokens":5,"totalTokens":1515,"cacheReadInputTokens":0,"cacheWriteInputTokens":1500,"cacheDetails":[{"ttl":"1h","inputTokens":1200},{"ttl":"5m","inputTokens":300}]},"metrics":{"latencyMs":1}}""");
+
+        Assert.Equal(1510, response.Usage.PromptTokens);
+        Assert.Equal(1500, response.Usage.CacheWriteTokens);
+        Assert.Equal(1200, response.Usage.CacheWrite1hTokens);
+        Assert.Equal(10, response.Usage.UncachedPromptTokens);
+    }
+
+    [Fact]
     public void Read_ToolUseAndReasoningAndSeveralTexts_AllKept()
     {
         var response = Read("""

@@ -245,6 +245,11 @@ public sealed class FunctionalFixture : IAsyncLifetime
             type: integration/model/bedrock
             model_id: us.anthropic.claude-3-7-sonnet-20250219-v1:0
             model_types: [chat]
+          - name: claude-3-7-auto-cache
+            type: integration/model/bedrock
+            model_id: us.anthropic.claude-3-7-sonnet-20250219-v1:0
+            model_types: [chat]
+            prompt_caching: auto
         ---
         name: apikey
         type: provider-account/aws-bedrock

@@ -53,6 +53,35 @@ public sealed class ModelSettingsTests
     }
 
     [Fact]
+    public async Task Apply_PromptCachingAuto_StoredAndReadBack()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = WithDropParams.Replace("drop_params: true", "prompt_caching: auto", StringComparison.Ordinal);
+
+        var applied = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+        var model = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/acct-one/models/claude-3-5-sonnet");
+        var other = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/acct-one/models/titan-embed");
+
+        Assert.Equal(200, applied.Status);
+        Assert.Equal("auto", model.Body.GetProperty("prompt_caching").GetString());
+        Assert.False(other.Body.TryGetProperty("prompt_caching", out _));
+    }
+
+    [Fact]
+    public async Task Apply_PromptCachingUnknownValue_ProblemNamesThePathAndValues()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var body = WithDropParams.Replace("drop_params: true", "prompt_caching: always", StringComparison.Ordinal);
+
+        var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
+
+        Assert.Equal(400, result.Status);
+        var problem = Assert.Single(result.Body.GetProperty("error").GetProperty("details").EnumerateArray(),
+            d => d.GetProperty("path").GetString() == "integrations[0].prompt_caching");
+        Assert.Contains("auto, explicit or off", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_ModelAddedThenReapplied_CreatedAtKept()
     {
         await using var host = await GatewayHost.StartAsync();
