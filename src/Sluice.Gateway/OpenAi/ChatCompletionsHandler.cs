@@ -35,6 +35,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var request = parsed.Request;
+        call.EndUser = request.User;
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
@@ -179,7 +180,12 @@ internal sealed class ChatCompletionsHandler(
                     continue;
                 }
 
-                if (!chunks.Started) chunks.WriteRole();
+                if (!chunks.Started)
+                {
+                    call.FirstChunkTimestamp = time.GetTimestamp();
+                    chunks.WriteRole();
+                }
+
                 chunks.WriteUpdate(update);
                 await http.BodyWriter.FlushAsync(aborted);
             }
