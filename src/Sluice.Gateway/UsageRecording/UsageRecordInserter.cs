@@ -119,6 +119,52 @@ internal sealed class UsageRecordInserter
         }
     }
 
+    /// <summary>
+    /// Builds the hourly rollups of records stored before rollups existed (a store upgraded from an older version):
+    /// runs when there are records but no rollups, reading the records in id order, a chunk per transaction.
+    /// </summary>
+    public async Task BackfillRollupsAsync(SluiceDbContext db, CancellationToken ct)
+    {
+        if (await db.UsageHourly.AnyAsync(ct) || !await db.UsageRecords.AnyAsync(ct)) return;
+        const int Chunk = 5000;
+        long after = 0;
+        while (true)
+        {
+            var rows = await db.UsageRecords.AsNoTracking().Where(u => u.Id > after).OrderBy(u => u.Id).Take(Chunk).ToListAsync(ct);
+            if (rows.Count == 0) return;
+            after = rows[^1].Id;
+            var batch = rows.ConvertAll(ToRecord);
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                var connection = db.Database.GetDbConnection();
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await _rollups.ApplyAsync(connection, transaction, batch, ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                _rollups.Forget();
+                throw;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static UsageRecord ToRecord(UsageRecordEntity u) =>
+        new(u.RequestId, DateTimeOffset.FromUnixTimeMilliseconds(u.UnixMs), u.PrincipalId, u.Model, u.UpstreamModelId, u.Region, u.Operation,
+            u.Status, u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens, u.Images, u.CostUsd, u.PrivateCost, u.LatencyMs, u.ErrorCode)
+        {
+            Account = u.Account,
+            Teams = u.Teams,
+            VirtualAccount = u.VirtualAccount,
+            TimeToFirstTokenMs = u.TimeToFirstTokenMs,
+            Metadata = u.Metadata,
+        };
+
     private void Bind(DbCommand command, UsageRecord record)
     {
         command.Parameters.Clear();
