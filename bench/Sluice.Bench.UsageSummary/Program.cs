@@ -45,7 +45,9 @@ try
             Console.WriteLine($"Reusing {existing:N0} records in {path}");
         }
 
-        Console.WriteLine($"Rollup rows: {await db.UsageHourly.CountAsync():N0}; file: {new FileInfo(path).Length / 1_000_000.0:F0} MB");
+        var hourly = await db.UsageRollups.CountAsync(u => u.PeriodMs == UsageRollupKey.HourMs);
+        var daily = await db.UsageRollups.CountAsync(u => u.PeriodMs == UsageRollupKey.DayMs);
+        Console.WriteLine($"Rollup rows: {hourly:N0} hourly, {daily:N0} daily; file: {new FileInfo(path).Length / 1_000_000.0:F0} MB");
     }
 
     Console.WriteLine();

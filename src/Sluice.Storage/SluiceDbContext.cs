@@ -31,7 +31,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<UsageRecordEntity> UsageRecords => Set<UsageRecordEntity>();
 
-    public DbSet<UsageHourlyEntity> UsageHourly => Set<UsageHourlyEntity>();
+    public DbSet<UsageRollupEntity> UsageRollups => Set<UsageRollupEntity>();
 
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
@@ -178,9 +178,9 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.HasIndex(u => u.PrincipalId);
         });
 
-        modelBuilder.Entity<UsageHourlyEntity>(e =>
+        modelBuilder.Entity<UsageRollupEntity>(e =>
         {
-            e.ToTable("usage_hourly");
+            e.ToTable("usage_rollups");
             e.Property(u => u.Model).HasMaxLength(200);
             e.Property(u => u.Account).HasMaxLength(64);
             e.Property(u => u.PrincipalId).HasMaxLength(400);
@@ -188,7 +188,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(u => u.Teams).HasMaxLength(2048);
             e.Property(u => u.Metadata).HasMaxLength(8192);
             e.Property(u => u.CostUsd).HasPrecision(18, 9);
-            e.HasIndex(u => u.HourUnixMs);
+            e.HasIndex(u => new { u.PeriodMs, u.StartUnixMs });
         });
     }
 }

@@ -11,7 +11,7 @@ namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
 /// Inserts usage records with one prepared INSERT per batch inside a transaction, bypassing EF's change tracker,
-/// and keeps the hourly rollups (<see cref="UsageRollupWriter"/>) in the same transaction.
+/// and keeps the hourly and daily rollups (<see cref="UsageRollupWriter"/>) in the same transaction.
 /// </summary>
 /// <remarks>
 /// The tracker cost tens of microseconds of CPU per record (snapshots, command batching, a second round of JIT for
@@ -88,7 +88,7 @@ internal sealed class UsageRecordInserter
         return new UsageRecordInserter(text, mappings, parameters);
     }
 
-    /// <summary>Inserts the whole batch and its hourly rollups in one transaction: all records or none.</summary>
+    /// <summary>Inserts the whole batch and its rollups in one transaction: all records or none.</summary>
     public async Task InsertAsync(SluiceDbContext db, IReadOnlyList<UsageRecord> batch, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -120,12 +120,12 @@ internal sealed class UsageRecordInserter
     }
 
     /// <summary>
-    /// Builds the hourly rollups of records stored before rollups existed (a store upgraded from an older version):
+    /// Builds the rollups of records stored before rollups existed (a store upgraded from an older version):
     /// runs when there are records but no rollups, reading the records in id order, a chunk per transaction.
     /// </summary>
     public async Task BackfillRollupsAsync(SluiceDbContext db, CancellationToken ct)
     {
-        if (await db.UsageHourly.AnyAsync(ct) || !await db.UsageRecords.AnyAsync(ct)) return;
+        if (await db.UsageRollups.AnyAsync(ct) || !await db.UsageRecords.AnyAsync(ct)) return;
         const int Chunk = 5000;
         long after = 0;
         while (true)

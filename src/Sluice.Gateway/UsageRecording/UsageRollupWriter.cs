@@ -4,43 +4,44 @@ using Sluice.Core.Usage;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
-/// Keeps <c>usage_hourly</c> in step with the records, inside the batch's transaction. The rows of the latest hours
-/// are cached (the writer is the table's only writer), so a batch costs one UPDATE or INSERT per touched row and no
-/// reads once its hour is loaded.
+/// Keeps <c>usage_rollups</c> (per hour and per day) in step with the records, inside the batch's transaction. The rows
+/// of the latest periods are cached (the writer is the table's only writer), so a batch costs one UPDATE or INSERT per
+/// touched row and no reads once its period is loaded.
 /// </summary>
 internal sealed class UsageRollupWriter
 {
-    private const int HoursKept = 3;
+    private const int PeriodsKept = 3;
 
     private const string Columns =
-        "\"HourUnixMs\", \"Model\", \"Account\", \"PrincipalId\", \"VirtualAccount\", \"Teams\", \"Status\", \"Metadata\", " +
+        "\"PeriodMs\", \"StartUnixMs\", \"Model\", \"Account\", \"PrincipalId\", \"VirtualAccount\", \"Teams\", \"Status\", \"Metadata\", " +
         "\"Requests\", \"PromptTokens\", \"CompletionTokens\", \"CachedTokens\", \"CacheWriteTokens\", \"Images\", \"CostUsd\", \"UnknownCost\", \"Latency\", \"TimeToFirstToken\"";
 
-    private const string Select = "SELECT \"Id\", " + Columns + " FROM usage_hourly WHERE \"HourUnixMs\" = @hour";
+    private const string Select = "SELECT \"Id\", " + Columns + " FROM usage_rollups WHERE \"PeriodMs\" = @period AND \"StartUnixMs\" = @start";
 
-    private const string Insert = "INSERT INTO usage_hourly (" + Columns + ") VALUES " +
-        "(@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17) RETURNING \"Id\"";
+    private const string Insert = "INSERT INTO usage_rollups (" + Columns + ") VALUES " +
+        "(@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18) RETURNING \"Id\"";
 
-    private const string Update = "UPDATE usage_hourly SET \"Requests\" = @p8, \"PromptTokens\" = @p9, \"CompletionTokens\" = @p10, " +
-        "\"CachedTokens\" = @p11, \"CacheWriteTokens\" = @p12, \"Images\" = @p13, \"CostUsd\" = @p14, \"UnknownCost\" = @p15, " +
-        "\"Latency\" = @p16, \"TimeToFirstToken\" = @p17 WHERE \"Id\" = @id";
+    private const string Update = "UPDATE usage_rollups SET \"Requests\" = @p9, \"PromptTokens\" = @p10, \"CompletionTokens\" = @p11, " +
+        "\"CachedTokens\" = @p12, \"CacheWriteTokens\" = @p13, \"Images\" = @p14, \"CostUsd\" = @p15, \"UnknownCost\" = @p16, " +
+        "\"Latency\" = @p17, \"TimeToFirstToken\" = @p18 WHERE \"Id\" = @id";
 
-    private readonly Dictionary<long, Dictionary<UsageRollupKey, Row>> _hours = [];
+    private readonly Dictionary<(long Period, long Start), Dictionary<UsageRollupKey, Row>> _periods = [];
 
     /// <summary>Drops the cache (after a failed transaction, whose changes the cache would otherwise still hold).</summary>
-    public void Forget() => _hours.Clear();
+    public void Forget() => _periods.Clear();
 
     public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<UsageRecord> batch, CancellationToken ct)
     {
         var touched = new List<(UsageRollupKey Key, Row Row)>();
         foreach (var record in batch)
+        foreach (var period in UsageRollupKey.Periods)
         {
-            var key = UsageRollupKey.Of(record);
-            if (!_hours.TryGetValue(key.HourUnixMs, out var rows))
+            var key = UsageRollupKey.Of(record, period);
+            if (!_periods.TryGetValue((period, key.StartUnixMs), out var rows))
             {
-                rows = await LoadAsync(connection, transaction, key.HourUnixMs, ct);
-                _hours[key.HourUnixMs] = rows;
-                Evict(key.HourUnixMs);
+                rows = await LoadAsync(connection, transaction, period, key.StartUnixMs, ct);
+                _periods[(period, key.StartUnixMs)] = rows;
+                Evict(period, key.StartUnixMs);
             }
 
             if (!rows.TryGetValue(key, out var row))
@@ -70,30 +71,30 @@ internal sealed class UsageRollupWriter
         }
     }
 
-    private void Evict(long newest)
+    private void Evict(long period, long newest)
     {
-        if (_hours.Count <= HoursKept) return;
-        foreach (var hour in _hours.Keys.ToList())
+        foreach (var cached in _periods.Keys.ToList())
         {
-            if (hour < newest - (HoursKept * UsageRollupKey.HourMs)) _hours.Remove(hour);
+            if (cached.Period == period && cached.Start < newest - (PeriodsKept * period)) _periods.Remove(cached);
         }
     }
 
-    private static async Task<Dictionary<UsageRollupKey, Row>> LoadAsync(DbConnection connection, DbTransaction transaction, long hour, CancellationToken ct)
+    private static async Task<Dictionary<UsageRollupKey, Row>> LoadAsync(DbConnection connection, DbTransaction transaction, long period, long start, CancellationToken ct)
     {
         var rows = new Dictionary<UsageRollupKey, Row>();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Select;
-        Add(command, "@hour", hour);
+        Add(command, "@period", period);
+        Add(command, "@start", start);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var key = new UsageRollupKey(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetString(8));
+            var key = new UsageRollupKey(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetString(6), reader.GetString(7), reader.GetInt32(8), reader.GetString(9));
             var row = new Row { Id = reader.GetInt64(0) };
-            row.Totals.Add(key.Status, reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
-                reader.GetInt64(14), reader.GetDecimal(15), reader.GetInt64(16), (byte[])reader[17], (byte[])reader[18]);
+            row.Totals.Add(key.Status, reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14),
+                reader.GetInt64(15), reader.GetDecimal(16), reader.GetInt64(17), (byte[])reader[18], (byte[])reader[19]);
             rows[key] = row;
         }
 
@@ -105,7 +106,7 @@ internal sealed class UsageRollupWriter
         var t = row.Totals;
         object[] values =
         [
-            key.HourUnixMs, key.Model, key.Account, key.PrincipalId, key.VirtualAccount, key.Teams, key.Status, key.Metadata,
+            key.PeriodMs, key.StartUnixMs, key.Model, key.Account, key.PrincipalId, key.VirtualAccount, key.Teams, key.Status, key.Metadata,
             t.Requests, t.PromptTokens, t.CompletionTokens, t.CachedTokens, t.CacheWriteTokens, t.Images, t.CostUsd, t.UnknownCost,
             t.Latency.Encode(), t.TimeToFirstToken.Encode(),
         ];

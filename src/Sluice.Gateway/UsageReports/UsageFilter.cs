@@ -105,9 +105,10 @@ internal sealed class UsageFilter
         return q;
     }
 
-    public IQueryable<UsageHourlyEntity> Apply(IQueryable<UsageHourlyEntity> q, long fromHour, long toHour)
+    /// <summary>The rollup rows of one period length whose period starts in [from, to).</summary>
+    public IQueryable<UsageRollupEntity> Apply(IQueryable<UsageRollupEntity> q, long periodMs, long from, long to)
     {
-        q = q.Where(u => u.HourUnixMs >= fromHour && u.HourUnixMs < toHour);
+        q = q.Where(u => u.PeriodMs == periodMs && u.StartUnixMs >= from && u.StartUnixMs < to);
         if (Model is { } model) q = q.Where(u => u.Model == model);
         if (User is { } user) q = q.Where(u => u.PrincipalId == user);
         if (Account is { } account) q = q.Where(u => u.Account == account);

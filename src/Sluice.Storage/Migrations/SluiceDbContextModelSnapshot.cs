@@ -360,88 +360,6 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("team_members", (string)null);
                 });
 
-            modelBuilder.Entity("Sluice.Storage.Entities.UsageHourlyEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Account")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CacheWriteTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CachedTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompletionTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("CostUsd")
-                        .HasPrecision(18, 9)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("HourUnixMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Images")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Latency")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Metadata")
-                        .IsRequired()
-                        .HasMaxLength(8192)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PrincipalId")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PromptTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Requests")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Teams")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("TimeToFirstToken")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("UnknownCost")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VirtualAccount")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HourUnixMs");
-
-                    b.ToTable("usage_hourly", (string)null);
-                });
-
             modelBuilder.Entity("Sluice.Storage.Entities.UsageRecordEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -555,6 +473,91 @@ namespace Sluice.Storage.Migrations
                     b.HasIndex("UnixMs");
 
                     b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.UsageRollupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CacheWriteTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CachedTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Images")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Latency")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Teams")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TimeToFirstToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("UnknownCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VirtualAccount")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodMs", "StartUnixMs");
+
+                    b.ToTable("usage_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.UserEntity", b =>

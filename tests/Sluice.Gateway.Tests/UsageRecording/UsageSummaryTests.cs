@@ -53,6 +53,16 @@ public sealed class UsageSummaryTests(UsageDataFixture fx) : IClassFixture<Usage
     }
 
     [Fact]
+    public async Task Summary_WindowAroundWholeDay_CountsTheSameAsNoWindow()
+    {
+        // Read from the daily rollup of 11-30, hourly rollups beside it and records at the cut edges.
+        var windowed = await GroupsAsync("group_by=model&from=2026-11-29T22:30:00Z&to=2026-12-01T01:30:00Z");
+        var all = await GroupsAsync("group_by=model");
+
+        Assert.Equal(all.Select(g => g.ToString()), windowed.Select(g => g.ToString()));
+    }
+
+    [Fact]
     public async Task Summary_ByTeam_CallerInTwoTeamsCountsInEach()
     {
         var groups = await GroupsAsync("group_by=team");

@@ -86,12 +86,13 @@ namespace Sluice.Storage.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
-                name: "usage_hourly",
+                name: "usage_rollups",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    HourUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Model = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Account = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PrincipalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
@@ -112,7 +113,7 @@ namespace Sluice.Storage.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_usage_hourly", x => x.Id);
+                    table.PrimaryKey("PK_usage_rollups", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -126,9 +127,9 @@ namespace Sluice.Storage.Migrations
                 column: "UnixMs");
 
             migrationBuilder.CreateIndex(
-                name: "IX_usage_hourly_HourUnixMs",
-                table: "usage_hourly",
-                column: "HourUnixMs");
+                name: "IX_usage_rollups_PeriodMs_StartUnixMs",
+                table: "usage_rollups",
+                columns: new[] { "PeriodMs", "StartUnixMs" });
 
             // Existing rows: the time as Unix milliseconds (the stored text is ISO 8601 with an offset) and the account
             // (the part of the model name before the slash).
@@ -139,7 +140,7 @@ namespace Sluice.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "usage_hourly");
+                name: "usage_rollups");
 
             migrationBuilder.DropIndex(
                 name: "IX_usage_records_PrincipalId",

@@ -1,16 +1,19 @@
 namespace Sluice.Storage.Entities;
 
 /// <summary>
-/// Usage summed per hour and per caller, model, status and metadata, kept by the usage writer in the same transaction
-/// as the records, so summaries read a few rows per hour instead of every record.
+/// Usage summed per period (an hour or a day, UTC) and per caller, model, status and metadata, kept by the usage writer
+/// in the same transaction as the records, so summaries read a few rows per period instead of every record.
 /// </summary>
 /// <remarks>Latencies are kept as sparse log-scale histograms (see the gateway's <c>LatencyHistogram</c>).</remarks>
-public sealed class UsageHourlyEntity
+public sealed class UsageRollupEntity
 {
     public long Id { get; set; }
 
-    /// <summary>Start of the UTC hour, Unix milliseconds.</summary>
-    public long HourUnixMs { get; set; }
+    /// <summary>The period's length: 3,600,000 (an hour) or 86,400,000 (a day).</summary>
+    public long PeriodMs { get; set; }
+
+    /// <summary>Start of the period, Unix milliseconds (UTC).</summary>
+    public long StartUnixMs { get; set; }
 
     public required string Model { get; set; }
 
