@@ -59,6 +59,8 @@ try
         "group_by=model",
         "group_by=day",
         "group_by=hour&from=2026-11-10T09:30:00Z&to=2026-11-17T17:45:00Z",
+        "group_by=hour",
+        "group_by=model&from=2026-11-03T07:13:00Z&to=2026-11-28T16:41:00Z",
         "group_by=user",
         "group_by=team",
         "group_by=virtual_account",
