@@ -43,6 +43,22 @@ public sealed class UsageFieldsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Embeddings_UserFieldAndMetadata_Recorded()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings")
+        {
+            Content = new StringContent("""{"model":"acme/embed","input":"hello","user":"batch-job"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", _gateway.Alice);
+        request.Headers.Add("X-Sluice-Metadata", """{"job":"nightly"}""");
+        using var response = await _gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var record = await _gateway.Usage.SingleForAsync(RequestId(response));
+        Assert.Equal(("batch-job", """{"job":"nightly"}"""), (record.EndUser, record.Metadata));
+    }
+
+    [Fact]
     public async Task CompleteChat_NoMetadataHeader_RecordHasNoMetadata()
     {
         using var response = await SendAsync(Chat);
