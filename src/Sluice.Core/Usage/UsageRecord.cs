@@ -25,8 +25,15 @@ public sealed record UsageRecord(
     double LatencyMs,
     string? ErrorCode)
 {
-    /// <summary>The provider account that served the call (the part of <see cref="Model"/> before the slash).</summary>
-    public string Account { get; init; } = AccountOf(Model);
+    private readonly string? _account;
+
+    /// <summary>The provider account that served the call; by default the part of <see cref="Model"/> before the slash.</summary>
+    /// <remarks>Derived on read, not in the constructor, so the request path that sets it pays for no substring.</remarks>
+    public string Account
+    {
+        get => _account ?? AccountOf(Model);
+        init => _account = value;
+    }
 
     /// <summary>Where the price came from: a region (<c>us-east-1</c>), <c>geo:eu</c>, <c>global</c>, <c>private</c>; null when unknown.</summary>
     public string? PriceScope { get; init; }
