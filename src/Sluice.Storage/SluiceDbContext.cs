@@ -31,6 +31,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<UsageRecordEntity> UsageRecords => Set<UsageRecordEntity>();
 
+    public DbSet<UsageRollupEntity> UsageRollups => Set<UsageRollupEntity>();
+
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
     public DbSet<InviteEntity> Invites => Set<InviteEntity>();
@@ -166,6 +168,28 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(u => u.Operation).HasMaxLength(32);
             e.Property(u => u.ErrorCode).HasMaxLength(128);
             e.Property(u => u.CostUsd).HasPrecision(18, 9);
+            e.Property(u => u.Account).HasMaxLength(64);
+            e.Property(u => u.PriceScope).HasMaxLength(64);
+            e.Property(u => u.Teams).HasMaxLength(2048);
+            e.Property(u => u.ApiKeyId).HasMaxLength(64);
+            e.Property(u => u.VirtualAccount).HasMaxLength(64);
+            e.Property(u => u.EndUser).HasMaxLength(256);
+            e.Property(u => u.Metadata).HasMaxLength(8192);
+            e.HasIndex(u => u.UnixMs);
+            e.HasIndex(u => u.PrincipalId);
+        });
+
+        modelBuilder.Entity<UsageRollupEntity>(e =>
+        {
+            e.ToTable("usage_rollups");
+            e.Property(u => u.Model).HasMaxLength(200);
+            e.Property(u => u.Account).HasMaxLength(64);
+            e.Property(u => u.PrincipalId).HasMaxLength(400);
+            e.Property(u => u.VirtualAccount).HasMaxLength(64);
+            e.Property(u => u.Teams).HasMaxLength(2048);
+            e.Property(u => u.Metadata).HasMaxLength(8192);
+            e.Property(u => u.CostUsd).HasPrecision(18, 9);
+            e.HasIndex(u => new { u.PeriodMs, u.StartUnixMs });
         });
     }
 }

@@ -15,9 +15,14 @@ public static class ApiKeyAuthenticator
     private static readonly GatewayError Expired = new(401, ErrorTypes.Authentication, "expired_api_key",
         "The API key has expired. Create a new one.");
 
-    public static bool TryAuthenticate(GatewaySnapshot snapshot, string? authorization, DateTimeOffset now, out Principal? principal, out GatewayError? error)
+    public static bool TryAuthenticate(GatewaySnapshot snapshot, string? authorization, DateTimeOffset now, out Principal? principal, out GatewayError? error) =>
+        TryAuthenticate(snapshot, authorization, now, out principal, out _, out error);
+
+    /// <summary>As above, also naming the key's public id (for usage records).</summary>
+    public static bool TryAuthenticate(GatewaySnapshot snapshot, string? authorization, DateTimeOffset now, out Principal? principal, out string? keyId, out GatewayError? error)
     {
         principal = null;
+        keyId = null;
         error = null;
         if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -46,6 +51,7 @@ public static class ApiKeyAuthenticator
         }
 
         principal = entry.Principal;
+        keyId = entry.Id;
         return true;
     }
 }

@@ -8,7 +8,7 @@ using Sluice.Storage;
 
 namespace Sluice.Gateway.Admin;
 
-/// <summary><c>GET /api/v1/audit</c> and <c>GET /api/v1/usage</c>: recent entries, newest first (audit: tenant admins; usage: own, or everyone's for tenant admins).</summary>
+/// <summary><c>GET /api/v1/audit</c> (tenant admins: recent entries, newest first) and the usage endpoints (<see cref="UsageEndpoints"/>).</summary>
 internal static class ReportEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -62,49 +62,6 @@ internal static class ReportEndpoints
             });
         });
 
-        api.MapGet("/usage", async (HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder, int? limit) =>
-        {
-            // Everyone may read their own usage; a tenant admin reads everyone's.
-            var principal = AdminAuthorization.PrincipalOf(http);
-            var all = AdminAuthorization.Decide(http, holder, AdminAction.ReadAllUsage).IsAllowed;
-            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-            var query = db.UsageRecords.AsNoTracking();
-            if (!all)
-            {
-                query = query.Where(u => u.PrincipalId == principal.Id);
-            }
-
-            var rows = await query.OrderByDescending(u => u.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
-            return await AdminJson.WriteAsync(http, 200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("data");
-                foreach (var u in rows)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("request_id", u.RequestId);
-                    w.WriteString("timestamp", u.Timestamp);
-                    w.WriteString("principal", u.PrincipalId);
-                    w.WriteString("model", u.Model);
-                    w.WriteString("upstream_model_id", u.UpstreamModelId);
-                    w.WriteString("region", u.Region);
-                    w.WriteString("operation", u.Operation);
-                    w.WriteNumber("status", u.Status);
-                    w.WriteNumber("prompt_tokens", u.PromptTokens);
-                    w.WriteNumber("completion_tokens", u.CompletionTokens);
-                    w.WriteNumber("cached_tokens", u.CachedTokens);
-                    w.WriteNumber("cache_write_tokens", u.CacheWriteTokens);
-                    w.WriteNumber("images", u.Images);
-                    w.WriteNumber("cost_usd", u.CostUsd);
-                    w.WriteBoolean("private_cost", u.PrivateCost);
-                    w.WriteNumber("latency_ms", u.LatencyMs);
-                    if (u.ErrorCode is null) w.WriteNull("error_code"); else w.WriteString("error_code", u.ErrorCode);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
-        });
+        UsageEndpoints.Map(api);
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var request = parsed.Request;
+        call.EndUser = request.User;
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
@@ -186,7 +187,12 @@ internal sealed class ChatCompletionsHandler(
                 }
 
                 await keepAlive.EnterAsync();
-                if (!chunks.Started) chunks.WriteRole();
+                if (!chunks.Started)
+                {
+                    call.FirstChunkTimestamp = time.GetTimestamp();
+                    chunks.WriteRole();
+                }
+
                 chunks.WriteUpdate(update);
                 await http.BodyWriter.FlushAsync(aborted);
                 keepAlive.Exit();

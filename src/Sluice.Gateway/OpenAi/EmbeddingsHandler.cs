@@ -30,6 +30,8 @@ internal sealed class EmbeddingsHandler(
             request = EmbeddingRequestParser.Parse(body.Span, out base64);
         }
 
+        call.EndUser = request.User;
+
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);

@@ -28,6 +28,8 @@ internal sealed class ImagesHandler(
             request = ImageRequestParser.Parse(body.Span);
         }
 
+        call.EndUser = request.User;
+
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);

@@ -31,7 +31,9 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
                 }
             }
 
-            await HandleAsync(context, call!);
+            // Parsed once, before the body, so a malformed header is refused before any model is called.
+            call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            await HandleAsync(context, call);
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {

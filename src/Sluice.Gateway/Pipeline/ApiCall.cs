@@ -4,4 +4,18 @@ using Sluice.Core.Configuration;
 namespace Sluice.Gateway.Pipeline;
 
 /// <summary>An authenticated data-plane request: who calls, against which snapshot, since when.</summary>
-public sealed record ApiCall(string RequestId, Principal Principal, GatewaySnapshot Snapshot, long StartTimestamp);
+/// <remarks>The settable properties are filled as the request is read and served, for its usage record.</remarks>
+public sealed record ApiCall(string RequestId, Principal Principal, GatewaySnapshot Snapshot, long StartTimestamp)
+{
+    /// <summary>The public id of the API key used; null for UI sessions.</summary>
+    public string? ApiKeyId { get; init; }
+
+    /// <summary>The request metadata (<c>X-Sluice-Metadata</c>) as compact JSON; null when none was sent.</summary>
+    public string? Metadata { get; set; }
+
+    /// <summary>The OpenAI <c>user</c> field of the request body.</summary>
+    public string? EndUser { get; set; }
+
+    /// <summary>When the first streamed chunk was written (a <see cref="TimeProvider"/> timestamp); 0 until then.</summary>
+    public long FirstChunkTimestamp { get; set; }
+}

@@ -17,9 +17,9 @@ public sealed class RequestGate(ISnapshotSource snapshots, TimeProvider time, Re
     {
         var start = time.GetTimestamp();
         var snapshot = snapshots.Current;
-        if (ApiKeyAuthenticator.TryAuthenticate(snapshot, context.Request.Headers.Authorization.ToString(), time.GetUtcNow(), out var principal, out error))
+        if (ApiKeyAuthenticator.TryAuthenticate(snapshot, context.Request.Headers.Authorization.ToString(), time.GetUtcNow(), out var principal, out var keyId, out error))
         {
-            call = new ApiCall(requestId, principal!, snapshot, start);
+            call = new ApiCall(requestId, principal!, snapshot, start) { ApiKeyId = keyId };
             return true;
         }
 

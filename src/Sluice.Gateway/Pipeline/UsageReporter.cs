@@ -41,6 +41,16 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             price.Cost(prompt, completion, cached, cacheWrite, images),
             price.IsPrivate,
             time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds,
-            errorCode));
+            errorCode)
+        {
+            Account = route.Account,
+            PriceScope = price.IsPrivate ? "private" : null,
+            Teams = call.Principal.Teams,
+            ApiKeyId = call.ApiKeyId,
+            VirtualAccount = call.Principal.VirtualAccount,
+            TimeToFirstTokenMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds,
+            EndUser = call.EndUser,
+            Metadata = call.Metadata,
+        });
     }
 }

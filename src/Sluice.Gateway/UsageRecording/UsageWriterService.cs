@@ -25,6 +25,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await BackfillAsync(stoppingToken);
         var reader = sink.Reader;
         var batch = new List<UsageRecord>(MaxBatch);
         // The loop ends when the channel is completed and drained, not on the stopping token, so nothing queued is lost.
@@ -47,6 +48,23 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
 
             await WriteAsync(batch);
             batch.Clear();
+        }
+    }
+
+    private async Task BackfillAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            _inserter ??= UsageRecordInserter.Create(db);
+            await _inserter.BackfillRollupsAsync(db, ct);
+        }
+        catch (DbException e)
+        {
+            LogBackfillFailed(logger, e.Message);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 
@@ -76,6 +94,9 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             LogWriteFailed(logger, batch.Count, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not build the hourly usage rollups of earlier records: {Reason}")]
+    private static partial void LogBackfillFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} usage records: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string reason);

@@ -9,6 +9,9 @@ public sealed class UsageRecordEntity
 
     public DateTimeOffset Timestamp { get; set; }
 
+    /// <summary>The timestamp in Unix milliseconds: comparable and indexable in SQL on every provider (SQLite cannot compare DateTimeOffset).</summary>
+    public long UnixMs { get; set; }
+
     public required string PrincipalId { get; set; }
 
     public required string Model { get; set; }
@@ -31,11 +34,31 @@ public sealed class UsageRecordEntity
 
     public int Images { get; set; }
 
-    public decimal CostUsd { get; set; }
+    /// <summary>Null when the call could not be priced.</summary>
+    public decimal? CostUsd { get; set; }
 
     public bool PrivateCost { get; set; }
 
     public double LatencyMs { get; set; }
 
     public string? ErrorCode { get; set; }
+
+    public string Account { get; set; } = "";
+
+    public string? PriceScope { get; set; }
+
+    /// <summary>Team names, sorted and comma-separated.</summary>
+    public string? Teams { get; set; }
+
+    public string? ApiKeyId { get; set; }
+
+    public string? VirtualAccount { get; set; }
+
+    public double? TimeToFirstTokenMs { get; set; }
+
+    /// <summary>The OpenAI <c>user</c> field.</summary>
+    public string? EndUser { get; set; }
+
+    /// <summary>Compact JSON object of string values, keys sorted.</summary>
+    public string? Metadata { get; set; }
 }

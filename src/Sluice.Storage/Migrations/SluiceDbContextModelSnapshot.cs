@@ -370,6 +370,15 @@ namespace Sluice.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CacheWriteTokens")
                         .HasColumnType("INTEGER");
 
@@ -379,8 +388,12 @@ namespace Sluice.Storage.Migrations
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("CostUsd")
+                    b.Property<decimal?>("CostUsd")
                         .HasPrecision(18, 9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndUser")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ErrorCode")
@@ -393,6 +406,10 @@ namespace Sluice.Storage.Migrations
                     b.Property<double>("LatencyMs")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Metadata")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -401,6 +418,10 @@ namespace Sluice.Storage.Migrations
                     b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriceScope")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrincipalId")
@@ -427,17 +448,120 @@ namespace Sluice.Storage.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Teams")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TimeToFirstTokenMs")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UnixMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UpstreamModelId")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VirtualAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("PrincipalId");
+
+                    b.HasIndex("UnixMs");
+
                     b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.UsageRollupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CacheWriteTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CachedTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Images")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Latency")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Teams")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TimeToFirstToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("UnknownCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VirtualAccount")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodMs", "StartUnixMs");
+
+                    b.ToTable("usage_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.UserEntity", b =>

@@ -1,0 +1,146 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Sluice.Core.Access;
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.UsageReports;
+using Sluice.Storage;
+using Sluice.Storage.Entities;
+
+namespace Sluice.Gateway.Admin;
+
+/// <summary>
+/// <c>GET /api/v1/usage</c> (records, newest first, paged by cursor) and <c>GET /api/v1/usage/summary</c> (sums per
+/// group). Both take the same filters and answer CSV to <c>Accept: text/csv</c>. Callers see their own usage; tenant
+/// admins see everyone's.
+/// </summary>
+internal static class UsageEndpoints
+{
+    private static readonly string[] ListParameters = ["limit", "cursor"];
+    private static readonly string[] SummaryParameters = ["group_by"];
+
+    private static readonly string[] RecordColumns =
+    [
+        "request_id", "timestamp", "principal", "model", "account", "upstream_model_id", "region", "operation", "status",
+        "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "images", "cost_usd", "price_scope",
+        "private_cost", "latency_ms", "ttft_ms", "error_code", "teams", "api_key_id", "virtual_account", "end_user", "metadata",
+    ];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/usage", ListAsync);
+        api.MapGet("/usage/summary", SummaryAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder)
+    {
+        var problems = new List<(int? Document, ValidationProblem Problem)>();
+        var filter = UsageFilter.Parse(http.Request.Query, ListParameters, problems);
+        var limit = 100;
+        if (http.Request.Query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
+        {
+            problems.Add((null, new ValidationProblem("limit", $"'limit' must be a whole number from 1 to 1000, not '{limitText}'.")));
+        }
+
+        long? before = null;
+        if (http.Request.Query.TryGetValue("cursor", out var cursorText))
+        {
+            before = DecodeCursor(cursorText.ToString());
+            if (before is null) problems.Add((null, new ValidationProblem("cursor", "'cursor' is not a cursor this endpoint gave out (use next_cursor as it is).")));
+        }
+
+        if (problems.Count > 0) return await AdminJson.ProblemsAsync(http, problems);
+
+        await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+        var query = filter.Apply(db.UsageRecords.AsNoTracking(), filter.FromMs, filter.ToMs);
+        if (OwnOnly(http, holder) is { } principal) query = query.Where(u => u.PrincipalId == principal);
+        if (before is { } b) query = query.Where(u => u.Id < b);
+
+        // One row more than asked tells whether there is a next page.
+        var rows = await query.OrderByDescending(u => u.Id).Take(limit + 1).ToListAsync(http.RequestAborted);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = EncodeCursor(rows[^1].Id);
+        }
+
+        var shown = rows.Where(u => filter.Metadata.Count == 0 || filter.MatchesMetadata(Pipeline.RequestMetadata.Parse(u.Metadata))).Select(ValuesOf);
+        if (UsageTable.WantsCsv(http.Request))
+        {
+            await UsageTable.WriteCsvAsync(http, RecordColumns, shown, next);
+        }
+        else
+        {
+            await UsageTable.WriteJsonAsync(http, RecordColumns, shown, w =>
+            {
+                if (next is null) w.WriteNull("next_cursor"); else w.WriteString("next_cursor", next);
+            });
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> SummaryAsync(HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder)
+    {
+        var problems = new List<(int? Document, ValidationProblem Problem)>();
+        var filter = UsageFilter.Parse(http.Request.Query, SummaryParameters, problems);
+        var groupBy = UsageSummary.ParseGroupBy(http.Request.Query["group_by"].ToString(), problems);
+        if (problems.Count > 0) return await AdminJson.ProblemsAsync(http, problems);
+
+        await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+        var groups = await UsageSummary.ComputeAsync(db, filter, groupBy!, OwnOnly(http, holder), http.RequestAborted);
+        var columns = groupBy!.Concat(UsageSummary.Columns).ToArray();
+        var rows = groups.Select(g => g.Key.Cast<object?>().Concat(UsageSummary.ValuesOf(g.Totals)).ToArray());
+        if (UsageTable.WantsCsv(http.Request))
+        {
+            await UsageTable.WriteCsvAsync(http, columns, rows);
+        }
+        else
+        {
+            await UsageTable.WriteJsonAsync(http, columns, rows, w =>
+            {
+                w.WriteStartArray("group_by");
+                foreach (var g in groupBy!) w.WriteStringValue(g);
+                w.WriteEndArray();
+            });
+        }
+
+        return Results.Empty;
+    }
+
+    /// <summary>The caller's principal id when they may read only their own usage; null for tenant admins.</summary>
+    private static string? OwnOnly(HttpContext http, SnapshotHolder holder) =>
+        AdminAuthorization.Decide(http, holder, AdminAction.ReadAllUsage).IsAllowed ? null : AdminAuthorization.PrincipalOf(http).Id;
+
+    private static object?[] ValuesOf(UsageRecordEntity u) =>
+    [
+        u.RequestId, u.Timestamp, u.PrincipalId, u.Model, u.Account, u.UpstreamModelId, u.Region, u.Operation, u.Status,
+        u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens, u.Images, u.CostUsd, u.PriceScope,
+        u.PrivateCost, u.LatencyMs, u.TimeToFirstTokenMs, u.ErrorCode, u.Teams?.Split(',') ?? [], u.ApiKeyId, u.VirtualAccount,
+        u.EndUser, u.Metadata is null ? null : new UsageTable.RawJson(u.Metadata),
+    ];
+
+    // Opaque to callers: "u" and the last id shown, base64url. Only the ids' order is relied on.
+    private static string EncodeCursor(long id) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes("u" + id.ToString(CultureInfo.InvariantCulture)));
+
+    private static long? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
+            return text.StartsWith('u') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
