@@ -19,6 +19,18 @@ public sealed record BedrockCapabilities(
     /// </summary>
     public bool DisableParallelToolUse { get; init; }
 
+    /// <summary>The model accepts Converse <c>cachePoint</c> blocks.</summary>
+    public bool PromptCaching { get; init; }
+
+    /// <summary>The fewest tokens a cache checkpoint must cover.</summary>
+    public int CacheMinTokens { get; init; }
+
+    /// <summary>The most cache checkpoints one request may hold.</summary>
+    public int CacheMaxCheckpoints { get; init; }
+
+    /// <summary>The model accepts a 1-hour cache TTL.</summary>
+    public bool CacheTtl1h { get; init; }
+
     /// <summary>Embedding and image models.</summary>
     public static readonly BedrockCapabilities NonChat = new(false, false, ReasoningStyle.None, false);
 }

@@ -15,7 +15,8 @@ public sealed record UsageRecord(
     int CachedTokens,
     int CacheWriteTokens,
     int Images,
-    decimal CostUsd,
+    decimal? CostUsd,
     bool PrivateCost,
     double LatencyMs,
-    string? ErrorCode);
+    string? ErrorCode,
+    string? PriceScope = null);

@@ -95,10 +95,11 @@ internal static class ReportEndpoints
                     w.WriteNumber("cached_tokens", u.CachedTokens);
                     w.WriteNumber("cache_write_tokens", u.CacheWriteTokens);
                     w.WriteNumber("images", u.Images);
-                    w.WriteNumber("cost_usd", u.CostUsd);
+                    if (u.CostUsd is { } cost) w.WriteNumber("cost_usd", cost); else w.WriteNull("cost_usd");
                     w.WriteBoolean("private_cost", u.PrivateCost);
                     w.WriteNumber("latency_ms", u.LatencyMs);
                     if (u.ErrorCode is null) w.WriteNull("error_code"); else w.WriteString("error_code", u.ErrorCode);
+                    if (u.PriceScope is null) w.WriteNull("price_scope"); else w.WriteString("price_scope", u.PriceScope);
                     w.WriteEndObject();
                 }
 

@@ -78,15 +78,29 @@ public static class ManifestWriter
         }
 
         writer.WriteEndArray();
-        if (model.Cost is { } cost)
+        if (model.Cost is { } modelCost)
         {
             writer.WriteStartObject("cost");
-            writer.WriteStartObject("per_1000_tokens");
-            writer.WriteNumber("input", Normalize(cost.Input));
-            writer.WriteNumber("output", Normalize(cost.Output));
-            writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
-            writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
-            writer.WriteEndObject();
+            if (modelCost.Per1000Tokens is { } cost)
+            {
+                writer.WriteStartObject("per_1000_tokens");
+                writer.WriteNumber("input", Normalize(cost.Input));
+                writer.WriteNumber("output", Normalize(cost.Output));
+                writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
+                writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
+                writer.WriteEndObject();
+            }
+
+            if (modelCost.PerImage is { } perImage)
+            {
+                writer.WriteNumber("per_image", Normalize(perImage));
+            }
+
+            if (modelCost.PerRequest is { } perRequest)
+            {
+                writer.WriteNumber("per_request", Normalize(perRequest));
+            }
+
             writer.WriteEndObject();
         }
 

@@ -38,6 +38,7 @@ internal sealed class UsageRecordInserter
         (nameof(UsageRecordEntity.PrivateCost), static r => r.PrivateCost),
         (nameof(UsageRecordEntity.LatencyMs), static r => r.LatencyMs),
         (nameof(UsageRecordEntity.ErrorCode), static r => r.ErrorCode),
+        (nameof(UsageRecordEntity.PriceScope), static r => r.PriceScope),
     ];
 
     private readonly string _sql;

@@ -31,11 +31,14 @@ public sealed class UsageRecordEntity
 
     public int Images { get; set; }
 
-    public decimal CostUsd { get; set; }
+    public decimal? CostUsd { get; set; }
 
     public bool PrivateCost { get; set; }
 
     public double LatencyMs { get; set; }
 
     public string? ErrorCode { get; set; }
+
+    /// <summary>The scope that priced the call (<c>us-east-1</c>, <c>geo:eu</c>, <c>global</c>, <c>us-gov</c>, <c>private</c>).</summary>
+    public string? PriceScope { get; set; }
 }

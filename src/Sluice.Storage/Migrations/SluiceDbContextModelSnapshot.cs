@@ -183,6 +183,12 @@ namespace Sluice.Storage.Migrations
                         .HasPrecision(18, 9)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("CostPerImage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CostPerRequest")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -375,7 +381,7 @@ namespace Sluice.Storage.Migrations
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("CostUsd")
+                    b.Property<decimal?>("CostUsd")
                         .HasPrecision(18, 9)
                         .HasColumnType("TEXT");
 
@@ -397,6 +403,9 @@ namespace Sluice.Storage.Migrations
                     b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriceScope")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrincipalId")

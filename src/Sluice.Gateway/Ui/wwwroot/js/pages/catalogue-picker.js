@@ -94,6 +94,9 @@ export function cataloguePicker(catalogue, list, getRegion) {
 
 function price(e) {
   const p = e.price;
-  if (e.types.includes('image') && p.per_image) return `${formatUsd(p.per_image)} per image`;
+  if (!p) return 'price unknown';
+  if (e.types.includes('image') && p.per_image != null) return `${formatUsd(p.per_image)} per image`;
+  if (p.input_per_million == null) return 'price unknown';
+  if (p.output_per_million == null) return `${formatUsd(p.input_per_million)} per 1M tokens`;
   return `${formatUsd(p.input_per_million)} in / ${formatUsd(p.output_per_million)} out per 1M tokens`;
 }
