@@ -20,7 +20,7 @@ public class BedrockCatalogueTests
 
         Assert.NotNull(info);
         Assert.Equal("anthropic.claude-3-7-sonnet-20250219-v1:0", info.ModelId);
-        Assert.Equal(3m, info.Price.InputPerMillion);
+        Assert.Equal(3m, info.Price!.Find("in-region")!.Tokens.Input);
         Assert.Equal(ReasoningStyle.Anthropic, info.Capabilities.Reasoning);
     }
 
@@ -55,14 +55,16 @@ public class BedrockCatalogueTests
     }
 
     [Fact]
-    public void All_PricesFromPublicTable()
+    public void All_PricesFromCatalogueFile()
     {
-        Assert.Equal(0.06m, BedrockCatalogue.Find("amazon.nova-lite-v1:0")!.Price.InputPerMillion);
-        Assert.Equal(0.24m, BedrockCatalogue.Find("amazon.nova-lite-v1:0")!.Price.OutputPerMillion);
-        Assert.Equal(1.25m, BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Price.CacheWritePerMillion);
-        Assert.Equal(0.008m, BedrockCatalogue.Find("amazon.titan-image-generator-v2:0")!.Price.PerImage);
-        Assert.Equal(12.50m, BedrockCatalogue.Find("us.amazon.nova-premier-v1:0")!.Price.OutputPerMillion);
+        Assert.Equal(0.06m, InRegion("amazon.nova-lite-v1:0").Tokens.Input);
+        Assert.Equal(0.24m, InRegion("amazon.nova-lite-v1:0").Tokens.Output);
+        Assert.Equal(1.25m, BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Price!.Find("global")!.Tokens.CacheWrite5m);
+        Assert.Equal(0.008m, InRegion("amazon.titan-image-generator-v2:0").ImagePrice("512x512", "standard"));
+        Assert.Equal(12.50m, InRegion("us.amazon.nova-premier-v1:0").Tokens.Output);
     }
+
+    private static Sluice.Core.Pricing.ScopePrice InRegion(string id) => BedrockCatalogue.Find(id)!.Price!.Find("in-region")!;
 
     [Fact]
     public void All_ModelIdsUnique()
