@@ -71,6 +71,7 @@ export function cataloguePicker(catalogue, list, getRegion) {
       const box = boxes.get(e.model_id);
       if (box) box.checked = list.has(e.model_id);
       const note = notes.get(e.model_id);
+      if (!note) continue; // a type the picker has no group for (rerank)
       const advice = adviceFor(e, region);
       note.hidden = !advice;
       if (advice) {

@@ -42,7 +42,7 @@ export async function render(main) {
         h('td', null, r.operation),
         h('td', null, String(r.status), r.error_code ? h('div', { class: 'muted small' }, r.error_code) : null),
         h('td', { class: 'num' }, `${r.prompt_tokens} / ${r.completion_tokens}`),
-        h('td', { class: 'num' }, formatUsd(r.cost_usd), r.private_cost ? h('span', { class: 'tag', title: 'Private cost set on the model' }, 'private') : null),
+        h('td', { class: 'num' }, r.cost_usd == null ? 'unknown' : formatUsd(r.cost_usd), r.private_cost ? h('span', { class: 'tag', title: 'Private cost set on the model' }, 'private') : null),
         h('td', { class: 'num' }, `${Math.round(r.latency_ms)} ms`),
         h('td', null, r.principal),
         h('td', null, h('code', { class: 'small' }, r.request_id)))))));
