@@ -26,7 +26,8 @@ const facts = JSON.parse(readFileSync(factsPath, "utf8"));
 const genaiVersion = JSON.parse(readFileSync(join(here, "node_modules", "@pydantic", "genai-prices", "package.json"), "utf8")).version;
 const genai = genaiBedrock(facts.generated);
 
-const sources = [...facts.sources.map(s => pick(s, ["id", "title", "url", "retrieved", "notes"]))];
+// The facts may cite genai-prices themselves; the generator's entry (with the exact package version) replaces theirs.
+const sources = facts.sources.filter(s => s.id !== "genai-prices").map(s => pick(s, ["id", "title", "url", "retrieved", "notes"]));
 sources.push({
   id: "genai-prices",
   title: `@pydantic/genai-prices ${genaiVersion}, provider "aws" (AWS Bedrock)`,
@@ -58,6 +59,7 @@ function model(m) {
   const caps = m.capabilities ?? {};
   const chat = types.includes("chat");
   const notes = m.notes ? [m.notes] : [];
+  const promptCaching = chat && caps.prompt_caching ? caching(caps.prompt_caching, notes) : null;
   const { prices, priceNotes, usedGenai } = mergePrices(m);
   notes.push(...priceNotes);
   const source = [...new Set([...(m.source ?? []), ...prices.map(p => p.source), ...(usedGenai ? ["genai-prices"] : [])])].sort(cmp);
@@ -79,9 +81,7 @@ function model(m) {
       reasoning: chat ? (caps.reasoning ?? "none") : "none",
       // Anthropic's tool_choice.disable_parallel_tool_use is how parallel_tool_calls:false is honoured; only Claude has it.
       disable_parallel_tool_use: chat && caps.tools === true && m.id.startsWith("anthropic."),
-      prompt_caching: caps.prompt_caching
-        ? { min_tokens: caps.prompt_caching.min_tokens ?? 0, max_checkpoints: caps.prompt_caching.max_checkpoints ?? 0, ttl_1h: caps.prompt_caching.ttl_1h === true }
-        : null,
+      prompt_caching: promptCaching,
     },
     on_demand_regions: regions(m.id, m.on_demand_regions),
     profiles: (m.profiles ?? []).map(p => ({
@@ -95,6 +95,13 @@ function model(m) {
     source,
     notes: notes.join(" "),
   };
+}
+
+// A model that caches but whose limits the facts do not give gets Converse's limit of 4 checkpoints per request
+// and no minimum (Bedrock itself refuses a checkpoint below the model's minimum), and the notes say so.
+function caching(pc, notes) {
+  if (pc.max_checkpoints == null) notes.push("Prompt caching: the facts give no checkpoint limit; Converse's 4 per request is assumed.");
+  return { min_tokens: pc.min_tokens ?? 0, max_checkpoints: pc.max_checkpoints ?? 4, ttl_1h: pc.ttl_1h === true };
 }
 
 // Facts first; genai-prices adds scopes and figures the facts lack, and loses wherever both have a figure.

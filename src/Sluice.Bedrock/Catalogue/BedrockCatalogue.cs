@@ -72,7 +72,7 @@ public static class BedrockCatalogue
         var result = new List<string>(geos.Count);
         for (var i = 0; i < geos.Count; i++)
         {
-            if (info is null || info.HasGeoProfile(geos[i]))
+            if (info is null || info.HasProfileFrom(geos[i], region))
             {
                 result.Add(geos[i] + "." + baseId);
             }

@@ -43,6 +43,20 @@ public sealed record BedrockModelInfo(
     /// <summary>True when a system profile <c>{geo}.{ModelId}</c> exists.</summary>
     public bool HasGeoProfile(string geo) => Contains(GeoProfiles, geo);
 
+    /// <summary>True when the profile <c>{geo}.{ModelId}</c> exists and can be called from <paramref name="region"/>.</summary>
+    public bool HasProfileFrom(string geo, string region)
+    {
+        foreach (var p in Profiles)
+        {
+            if (p.Prefix == geo && Contains(p.SourceRegions, region))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The ID to call the model by from <paramref name="region"/>: the plain ID where it is on demand, else the
     /// region's own geographic profile, else <c>global.</c>; null when the region does not offer the model.
@@ -56,12 +70,9 @@ public sealed record BedrockModelInfo(
 
         foreach (var geo in GeoPrefixes.ForRegion(region))
         {
-            foreach (var p in Profiles)
+            if (HasProfileFrom(geo, region))
             {
-                if (p.Prefix == geo && Contains(p.SourceRegions, region))
-                {
-                    return geo + "." + ModelId;
-                }
+                return geo + "." + ModelId;
             }
         }
 

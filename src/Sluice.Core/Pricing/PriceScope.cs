@@ -10,7 +10,7 @@ namespace Sluice.Core.Pricing;
 public sealed record PriceScope(string Name, IReadOnlyList<string> Keys)
 {
     /// <summary>The prefixes of system inference profiles; <c>us-gov</c> before <c>us</c> so the longer one wins.</summary>
-    private static readonly string[] Prefixes = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "global"];
+    private static readonly string[] Prefixes = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "in", "global"];
 
     /// <summary>What a usage record shows for a private cost.</summary>
     public const string Private = "private";

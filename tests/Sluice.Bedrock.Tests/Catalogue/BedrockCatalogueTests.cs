@@ -60,7 +60,7 @@ public class BedrockCatalogueTests
         Assert.Equal(0.06m, InRegion("amazon.nova-lite-v1:0").Tokens.Input);
         Assert.Equal(0.24m, InRegion("amazon.nova-lite-v1:0").Tokens.Output);
         Assert.Equal(1.25m, BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Price!.Find("global")!.Tokens.CacheWrite5m);
-        Assert.Equal(0.008m, InRegion("amazon.titan-image-generator-v2:0").ImagePrice("512x512", "standard"));
+        Assert.Equal(0.008m, InRegion("amazon.titan-image-generator-v2:0").ImagePrice("1024x1024", "standard"));
         Assert.Equal(12.50m, InRegion("us.amazon.nova-premier-v1:0").Tokens.Output);
     }
 
@@ -79,10 +79,10 @@ public class BedrockCatalogueTests
     [Fact]
     public void ProfileOnlyAdvice_ProfileOnlyModelByPlainId_SuggestsUsProfile()
     {
-        var advice = BedrockCatalogue.ProfileOnlyAdvice("anthropic.claude-3-7-sonnet-20250219-v1:0", "us-east-1");
+        var advice = BedrockCatalogue.ProfileOnlyAdvice("anthropic.claude-sonnet-4-5-20250929-v1:0", "us-east-1");
 
         Assert.NotNull(advice);
-        Assert.Equal("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.SuggestedProfileIds[0]);
+        Assert.Equal("us.anthropic.claude-sonnet-4-5-20250929-v1:0", advice.SuggestedProfileIds[0]);
         Assert.Contains("can only be called through an inference profile in us-east-1", advice.Message);
     }
 
@@ -104,10 +104,10 @@ public class BedrockCatalogueTests
     }
 
     [Fact]
-    public void SuggestProfileIds_NewClaudeInTokyo_JpThenApacThenGlobal()
+    public void SuggestProfileIds_NewClaudeInTokyo_JpThenGlobal()
     {
         Assert.Equal(
-            ["jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"],
+            ["jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"],
             BedrockCatalogue.SuggestProfileIds("anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"));
     }
 
@@ -119,6 +119,7 @@ public class BedrockCatalogueTests
     [InlineData("ap-southeast-4", "au")]
     [InlineData("me-central-1", "apac")]
     [InlineData("ca-central-1", "ca")]
+    [InlineData("ap-south-1", "in")]
     [InlineData("sa-east-1", "global")]
     public void GeoPrefixesForRegion_Region_PrimaryGeo(string region, string geo)
     {
