@@ -60,7 +60,8 @@ public static class ManifestWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteIntegration(Utf8JsonWriter writer, IntegrationDocument model)
+    /// <param name="warnings">For admin-API answers: what is worth knowing about the stored model (never part of a manifest).</param>
+    public static void WriteIntegration(Utf8JsonWriter writer, IntegrationDocument model, IReadOnlyList<ValidationProblem>? warnings = null)
     {
         writer.WriteStartObject();
         writer.WriteString("name", model.Name);
@@ -121,7 +122,32 @@ public static class ManifestWriter
             writer.WriteBoolean("drop_params", true);
         }
 
+        if (warnings is not null)
+        {
+            WriteWarnings(writer, warnings);
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"warnings": [{path, message, suggestion?}]</c>.</summary>
+    public static void WriteWarnings(Utf8JsonWriter writer, IReadOnlyList<ValidationProblem> warnings)
+    {
+        writer.WriteStartArray("warnings");
+        foreach (var w in warnings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", w.Path);
+            writer.WriteString("message", w.Message);
+            if (w.Suggestion is not null)
+            {
+                writer.WriteString("suggestion", w.Suggestion);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteAccountBody(Utf8JsonWriter writer, ProviderAccountDocument account, bool includeSecrets)
