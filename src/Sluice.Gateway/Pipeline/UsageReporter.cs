@@ -30,7 +30,11 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
         var pricing = upstream?.Price ?? route.Price;
         var callUsage = new CallUsage(prompt, completion, cached, cacheWrite, Images: images,
             ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
-        var cost = CostCalculator.Price(route.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+        // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
+        // model without a price, so failures do not inflate the count of calls with unknown cost.
+        var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
+            ? new PricedCost(0m, null)
+            : CostCalculator.Price(route.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),
