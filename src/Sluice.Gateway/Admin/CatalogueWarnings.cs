@@ -46,7 +46,9 @@ internal static class CatalogueWarnings
             var callId = info.CallIdIn(region);
             warnings.Add(new ValidationProblem(path + "model_id", callId is not null
                 ? $"{region} does not serve {id}; call it there as {callId}"
-                : $"{region} does not offer {info.ModelId} at all; it is served by {info.ServedBy()}", callId));
+                : info.Legacy && info.OnDemandRegions.Count == 0 && info.Profiles.Count == 0
+                    ? $"{info.ModelId} is retired (legacy): no region serves it any more"
+                    : $"{region} does not offer {info.ModelId} at all; it is served by {info.ServedBy()}", callId));
         }
 
         return warnings;
