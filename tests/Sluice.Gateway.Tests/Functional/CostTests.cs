@@ -25,8 +25,6 @@ public sealed class CostTests : IAsyncLifetime
     private const string AccessKey = "AKIDCOSTTESTUSER01";
     private const string Secret = "cost-test-secret-key-0000000000000000000";
 
-    private static readonly string[] UsRegions = ["us-east-1", "us-east-2", "us-west-2"];
-
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "sluice-cost-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly string _adminToken = "admin-" + Guid.NewGuid().ToString("N");
@@ -39,10 +37,8 @@ public sealed class CostTests : IAsyncLifetime
     {
         var fixture = EmulatorFixture.LoadDemo();
         fixture.Users.Add(new FixtureUser { Name = "cost-user", AccessKeyId = AccessKey, SecretAccessKey = Secret, Policy = new FixturePolicy() });
-        fixture.Models.Add(new FixtureModel { Id = Sonnet, Regions = [.. UsRegions, "us-gov-west-1"] });
-        fixture.Models.Add(new FixtureModel { Id = Unpriced, Regions = ["us-east-1"] });
-        fixture.InferenceProfiles.Add(new FixtureInferenceProfile { Id = "us." + Sonnet, ModelId = Sonnet, DestinationRegions = [.. UsRegions] });
-        fixture.InferenceProfiles.Add(new FixtureInferenceProfile { Id = "global." + Sonnet, ModelId = Sonnet, DestinationRegions = [.. UsRegions] });
+        // The demo fixture serves Claude Sonnet 4.5 (plain in us-east-1 and us-gov-west-1, us. and global. profiles) and
+        // zai.glm-5; this test adds a user allowed everywhere and an application profile over the us. profile.
         fixture.ApplicationInferenceProfiles.Add(new FixtureApplicationProfile { Arn = AppProfileArn, Name = "team-cost", Target = "us." + Sonnet });
         _emulator = await BedrockEmulator.StartAsync(new EmulatorOptions { Port = 0, Fixture = fixture });
 
