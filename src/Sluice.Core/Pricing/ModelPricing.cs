@@ -22,9 +22,9 @@ public sealed class ModelPricing(IReadOnlyList<ScopePrice> scopes)
     /// <summary>The prices that apply to a call, trying the scope's keys most specific first; null when none is known.</summary>
     public ScopePrice? For(PriceScope scope)
     {
-        foreach (var key in scope.Keys)
+        for (var i = 0; i < scope.Keys.Count; i++)
         {
-            if (Find(key) is { } price)
+            if (Find(scope.Keys[i]) is { } price)
             {
                 return price;
             }

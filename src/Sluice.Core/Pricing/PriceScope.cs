@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Sluice.Core.Pricing;
 
 /// <summary>
@@ -15,8 +17,14 @@ public sealed record PriceScope(string Name, IReadOnlyList<string> Keys)
     /// <summary>What a usage record shows for a private cost.</summary>
     public const string Private = "private";
 
+    // Every call is priced on the request path; the IDs and regions in use are few, so each pair is worked out once.
+    private static readonly ConcurrentDictionary<(string, string), PriceScope> Cache = new();
+
     /// <summary>The scope of a call made with <paramref name="calledId"/> (model or profile ID, or an ARN of one) from <paramref name="region"/>.</summary>
-    public static PriceScope Of(string calledId, string region)
+    public static PriceScope Of(string calledId, string region) =>
+        Cache.TryGetValue((calledId, region), out var scope) ? scope : Cache.GetOrAdd((calledId, region), static k => Build(k.Item1, k.Item2));
+
+    private static PriceScope Build(string calledId, string region)
     {
         var id = calledId;
         if (id.StartsWith("arn:", StringComparison.Ordinal))
