@@ -6,6 +6,7 @@ using Sluice.Bedrock.Catalogue;
 using Sluice.Bedrock.Models;
 using Sluice.Core.Pricing;
 using Sluice.Core.Providers;
+using Sluice.Gateway.Manifests;
 
 namespace Sluice.Gateway.Admin;
 
@@ -20,7 +21,18 @@ public static class CatalogueEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<AdminAuthFilter>();
-        api.MapGet("/catalogue/bedrock", (HttpContext http, string? region) => AdminJson.WriteAsync(http, 200, w => Write(w, region)));
+        api.MapGet("/catalogue/bedrock", (HttpContext http, string? region) =>
+        {
+            if (!string.IsNullOrEmpty(region) && !BedrockRegions.IsKnown(region))
+            {
+                var nearest = BedrockRegions.Nearest(region);
+                return AdminJson.ProblemsAsync(http, [new ValidationProblem("region", nearest is null
+                    ? $"unknown region \"{region}\""
+                    : $"unknown region \"{region}\"; did you mean \"{nearest}\"?", nearest)]);
+            }
+
+            return AdminJson.WriteAsync(http, 200, w => Write(w, region));
+        });
     }
 
     private static void Write(Utf8JsonWriter w, string? region)

@@ -116,4 +116,15 @@ public sealed class CatalogueAdminTests
         var unpriced = result.Body.GetProperty("data").EnumerateArray().First(m => BedrockCatalogue.Find(m.GetProperty("model_id").GetString()!)!.Price is null);
         Assert.Equal(JsonValueKind.Null, unpriced.GetProperty("price").ValueKind);
     }
+
+    [Fact]
+    public async Task Catalogue_UnknownRegion_400WithDidYouMean()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var result = await host.SendAsync(HttpMethod.Get, "/api/v1/catalogue/bedrock?region=us-est-1");
+
+        Assert.Equal(400, result.Status);
+        Assert.Contains("us-east-1", result.Text, StringComparison.Ordinal);
+    }
 }
