@@ -83,6 +83,20 @@ public static class CatalogueEndpoints
         {
             w.WriteString("call_id", callId);
         }
+        else
+        {
+            // Without a region, the ID to call the model by in each region that offers it, for the UI's picker.
+            w.WriteStartObject("call_ids");
+            foreach (var r in BedrockRegions.All)
+            {
+                if (m.CallIdIn(r) is { } id)
+                {
+                    w.WriteString(r, id);
+                }
+            }
+
+            w.WriteEndObject();
+        }
 
         w.WriteBoolean("legacy", m.Legacy);
         w.WriteString("display_name", m.DisplayName);
