@@ -12,7 +12,10 @@ public sealed record ScopePrice(string Scope, TokenRates Tokens)
 
     public decimal? PerThousandQueries { get; init; }
 
-    /// <summary>The image price for a size and quality; an unlisted quality falls back to <c>standard</c>, and a model with one price has it for every image.</summary>
+    /// <summary>
+    /// The image price for a size and quality; an unlisted quality falls back to <c>standard</c>, a size <c>any</c>
+    /// covers every size, and a model with one price has it for every image.
+    /// </summary>
     public decimal? ImagePrice(string? size, string? quality)
     {
         if (Images.Count == 1)
@@ -20,8 +23,9 @@ public sealed record ScopePrice(string Scope, TokenRates Tokens)
             return Images[0].Usd;
         }
 
+        // A price for size "any" covers every size; an exact size wins over it.
         var q = string.IsNullOrEmpty(quality) ? "standard" : quality;
-        return Find(size, q) ?? Find(size, "standard");
+        return Find(size, q) ?? Find("any", q) ?? Find(size, "standard") ?? Find("any", "standard");
     }
 
     private decimal? Find(string? size, string quality)

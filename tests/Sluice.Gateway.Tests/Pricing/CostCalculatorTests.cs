@@ -105,4 +105,16 @@ public class CostCalculatorTests
         Assert.Equal(0.06m, CostCalculator.Price(null, canvas, "amazon.nova-canvas-v1:0", "us-east-1", new CallUsage(0, 0, Images: 1, ImageSize: "2048x2048", ImageQuality: "premium")).Usd);
         Assert.Null(CostCalculator.Price(null, canvas, "amazon.nova-canvas-v1:0", "us-east-1", new CallUsage(0, 0, Images: 1, ImageSize: "512x512")).Usd);
     }
+
+    [Fact]
+    public void Price_ImageSizeAny_CoversEverySizeExactSizeWins()
+    {
+        var stability = new ModelPricing([new ScopePrice("in-region", new TokenRates(null, null))
+        {
+            Images = [new ImageRate("any", "standard", 0.04m), new ImageRate("1536x1536", "standard", 0.05m)],
+        }]);
+
+        Assert.Equal(0.04m, CostCalculator.Price(null, stability, "stability.x-v1:0", "us-west-2", new CallUsage(0, 0, Images: 1, ImageSize: "1024x1024")).Usd);
+        Assert.Equal(0.05m, CostCalculator.Price(null, stability, "stability.x-v1:0", "us-west-2", new CallUsage(0, 0, Images: 1, ImageSize: "1536x1536", ImageQuality: "premium")).Usd);
+    }
 }
