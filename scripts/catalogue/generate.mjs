@@ -123,6 +123,12 @@ function mergePrices(m) {
       continue;
     }
 
+    if (figures.long_context && !entry.long_context) {
+      entry.long_context = figures.long_context;
+      entry.figure_sources = { ...(entry.figure_sources ?? {}), long_context: "genai-prices" };
+      usedGenai = true;
+    }
+
     for (const field of TOKEN_FIELDS) {
       const theirs = figures.figures[field];
       if (theirs === undefined) continue;
