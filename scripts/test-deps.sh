@@ -20,3 +20,9 @@ js_sdk="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/js-sdk"
 if [ ! -f "$js_sdk/node_modules/.package-lock.json" ] || [ "$js_sdk/package-lock.json" -nt "$js_sdk/node_modules/.package-lock.json" ]; then
   (cd "$js_sdk" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+# The catalogue generator's package (@pydantic/genai-prices), for the test that regenerates the Bedrock catalogue.
+catalogue="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/catalogue"
+if [ ! -f "$catalogue/node_modules/.package-lock.json" ] || [ "$catalogue/package-lock.json" -nt "$catalogue/node_modules/.package-lock.json" ]; then
+  (cd "$catalogue" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -36,6 +36,18 @@ public sealed class ModelKnobs
     /// <summary>Simulated guardrail / content filter.</summary>
     public OutputFilter Filter { get; set; }
 
+    /// <summary>
+    /// When set, Converse answers report this many (uncached) input tokens instead of counting words: lets a test
+    /// exercise long-context pricing without sending 200,000 tokens.
+    /// </summary>
+    public int? UsageInputTokens { get; set; }
+
+    /// <summary>When set, Converse answers report this many cache-read input tokens (as if a cachePoint had been hit).</summary>
+    public int? UsageCacheReadTokens { get; set; }
+
+    /// <summary>When set, Converse answers report this many cache-write input tokens (as if a cachePoint had been written).</summary>
+    public int? UsageCacheWriteTokens { get; set; }
+
     /// <summary>Calls the fault has been applied to since it was last set.</summary>
     public int FaultsApplied => Volatile.Read(ref _faultsApplied);
 
@@ -47,6 +59,9 @@ public sealed class ModelKnobs
         FirstByteDelayMs = 0;
         TokenDelayMs = 0;
         Filter = OutputFilter.None;
+        UsageInputTokens = null;
+        UsageCacheReadTokens = null;
+        UsageCacheWriteTokens = null;
     }
 
     internal bool TryConsumeFault()

@@ -154,6 +154,7 @@ internal sealed class RuntimeHandler(EmulatorState state)
         {
             var prefix = family == ModelFamily.Anthropic && op.StartsWith("Invoke", StringComparison.Ordinal) ? "toolu_bdrk_" : "tooluse_";
             reply = state.Model.Answer(conversation, model, prefix);
+            ApplyUsageKnobs(reply, knobs);
             nativeIn = reply.InputTokens;
             nativeOut = reply.OutputTokens;
         }
@@ -256,5 +257,21 @@ internal sealed class RuntimeHandler(EmulatorState state)
 
         res.ContentLength = body.Length;
         await res.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    // Usage knobs replace the counted figures; any cache figure makes the answer report cache usage, as Bedrock does.
+    private static void ApplyUsageKnobs(Reply reply, ModelKnobs knobs)
+    {
+        if (knobs.UsageInputTokens is { } input)
+        {
+            reply.InputTokens = input;
+        }
+
+        if (knobs.UsageCacheReadTokens is not null || knobs.UsageCacheWriteTokens is not null)
+        {
+            reply.UsedCache = true;
+            reply.CacheReadInputTokens = knobs.UsageCacheReadTokens ?? reply.CacheReadInputTokens;
+            reply.CacheWriteInputTokens = knobs.UsageCacheWriteTokens ?? reply.CacheWriteInputTokens;
+        }
     }
 }

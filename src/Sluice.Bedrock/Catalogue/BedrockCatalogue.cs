@@ -6,12 +6,21 @@ namespace Sluice.Bedrock.Catalogue;
 /// <summary>The built-in catalogue of Bedrock models: prices, capabilities, and which IDs work in which region.</summary>
 public static class BedrockCatalogue
 {
-    private static readonly BedrockModelInfo[] Models = BedrockCatalogueData.Build();
+    private static readonly CatalogueFile File = BedrockCatalogueLoader.ReadFile();
+
+    private static readonly BedrockModelInfo[] Models = BedrockCatalogueLoader.Load(File);
 
     private static readonly FrozenDictionary<string, BedrockModelInfo> ById = BuildIndex();
 
-    /// <summary>Every model, in display order.</summary>
+    /// <summary>Every model, sorted by ID.</summary>
     public static IReadOnlyList<BedrockModelInfo> All => Models;
+
+    /// <summary>The date the catalogue's sources were read.</summary>
+    public static string Generated => File.Generated;
+
+    /// <summary>The catalogue's sources, each with its ID, title, address and retrieval date.</summary>
+    public static IReadOnlyList<(string Id, string? Title, string? Url, string? Retrieved)> Sources { get; } =
+        File.Sources.ConvertAll(s => (s.Id, s.Title, s.Url, s.Retrieved));
 
     /// <summary>
     /// Finds a model by foundation model ID, system profile ID (<c>us.</c>, <c>us-gov.</c>, <c>global.</c>...),
@@ -63,7 +72,7 @@ public static class BedrockCatalogue
         var result = new List<string>(geos.Count);
         for (var i = 0; i < geos.Count; i++)
         {
-            if (info is null || info.HasGeoProfile(geos[i]))
+            if (info is null || info.HasProfileFrom(geos[i], region))
             {
                 result.Add(geos[i] + "." + baseId);
             }
@@ -118,6 +127,31 @@ public static class BedrockCatalogue
         }
 
         return new ProfileAdvice(modelId, region, sb.ToString(), suggestions);
+    }
+
+    /// <summary>
+    /// The ID an application inference profile copies, told by where it routes: one region is the plain model ID
+    /// (in-region), several are the system profile with those destination regions (or the narrowest that covers them,
+    /// else the region's own geo). Its calls are priced as calls by that ID.
+    /// </summary>
+    public static string CallIdServedIn(BedrockModelInfo model, IReadOnlyList<string> destinationRegions, string region)
+    {
+        if (destinationRegions.Count <= 1)
+        {
+            return model.ModelId;
+        }
+
+        BedrockProfile? best = null;
+        foreach (var p in model.Profiles)
+        {
+            var covers = destinationRegions.All(p.DestinationRegions.Contains);
+            if (covers && (best is null || p.DestinationRegions.Count < best.DestinationRegions.Count))
+            {
+                best = p;
+            }
+        }
+
+        return (best?.Prefix ?? GeoPrefixes.ForRegion(region)[0]) + "." + model.ModelId;
     }
 
     private static FrozenDictionary<string, BedrockModelInfo> BuildIndex()

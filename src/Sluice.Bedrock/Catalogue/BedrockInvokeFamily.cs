@@ -11,4 +11,7 @@ public enum BedrockInvokeFamily
     /// <summary>Titan Image Generator v2 and Nova Canvas share the TEXT_IMAGE body.</summary>
     AmazonImage,
     StabilityImage,
+
+    /// <summary>A non-chat model whose native body Sluice does not write yet; calls are refused with a 400.</summary>
+    Unsupported,
 }

@@ -4,7 +4,7 @@ namespace Sluice.Bedrock.Catalogue;
 public static class GeoPrefixes
 {
     /// <summary>Every known prefix; <c>us-gov</c> comes before <c>us</c> so the longer one wins when stripping.</summary>
-    public static readonly IReadOnlyList<string> All = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "global"];
+    public static readonly IReadOnlyList<string> All = ["us-gov", "us", "eu", "apac", "jp", "au", "ca", "in", "global"];
 
     /// <summary>Splits <c>us.anthropic.x</c> into <c>us</c> and <c>anthropic.x</c>; false when the ID has no known prefix.</summary>
     public static bool TryStrip(string id, out string geo, out string baseModelId)
@@ -54,6 +54,11 @@ public static class GeoPrefixes
         if (region is "ap-southeast-2" or "ap-southeast-4")
         {
             return ["au", "apac", "global"];
+        }
+
+        if (region is "ap-south-1" or "ap-south-2")
+        {
+            return ["in", "apac", "global"];
         }
 
         if (region.StartsWith("ap-", StringComparison.Ordinal) || region == "me-central-1")

@@ -1,5 +1,6 @@
 using System.Text;
 using Sluice.Bedrock.Catalogue;
+using Sluice.Bedrock.ControlPlane;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Errors;
 using Sluice.Bedrock.Runtime;
@@ -12,8 +13,9 @@ namespace Sluice.Bedrock.Provider;
 /// Checks an account before it is saved: resolves its credentials (assuming the role if it has one) and, given a
 /// model, makes the cheapest real call it can (a 1-token Converse, or one short embedding). Each result says what was
 /// checked; a Bedrock API key without a model is reported as not checked, since only a model call can prove it.
+/// For an application inference profile it also asks <c>GetInferenceProfile</c>, which pricing needs.
 /// </summary>
-public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, BedrockCredentialEngine credentials)
+public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, BedrockCredentialEngine credentials, InferenceProfileResolver? profiles = null)
 {
     private const string NothingChecked = "nothing (no request was sent to AWS)";
 
@@ -79,7 +81,28 @@ public sealed class BedrockConnectionTester(BedrockRuntimeClient runtime, Bedroc
             return new BedrockConnectionTestResult(ConnectionTestStatus.Failed, called, e.Error.Message, e.Error.Code, region);
         }
 
-        return new BedrockConnectionTestResult(ConnectionTestStatus.Ok, called, $"{target.ModelId} answered: the account's {Describe(account.Auth)} work.", null, region);
+        var answered = $"{target.ModelId} answered: the account's {Describe(account.Auth)} work.";
+        return new BedrockConnectionTestResult(ConnectionTestStatus.Ok, called, answered + await ProfileLookupNoteAsync(target, cancellationToken).ConfigureAwait(false), null, region);
+    }
+
+    // An application profile names no model: only GetInferenceProfile tells which one it wraps, and so its price.
+    private async Task<string> ProfileLookupNoteAsync(BedrockTarget target, CancellationToken cancellationToken)
+    {
+        if (profiles is null || !target.ModelId.Contains(":application-inference-profile/", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        try
+        {
+            var profile = await profiles.GetAsync(target, cancellationToken).ConfigureAwait(false);
+            return $" GetInferenceProfile says it routes to {profile.BaseModelId ?? "a model the catalogue does not know"}, which prices its calls.";
+        }
+        catch (BedrockException e)
+        {
+            return $" But bedrock:GetInferenceProfile on this profile failed ({e.Error.ExceptionName}): Sluice cannot tell which model it"
+                + " wraps, so its calls are recorded with cost unknown and without capability checks. Allow bedrock:GetInferenceProfile on it.";
+        }
     }
 
     /// <summary>

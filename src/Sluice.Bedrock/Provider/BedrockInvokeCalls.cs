@@ -28,6 +28,8 @@ internal static class BedrockInvokeCalls
                 return await TitanAsync(runtime, target, model, request, ct).ConfigureAwait(false);
             case BedrockInvokeFamily.CohereEmbedV3:
                 return await CohereAsync(runtime, target, model, request, ct).ConfigureAwait(false);
+            case BedrockInvokeFamily.Unsupported:
+                throw new GatewayException(GatewayError.InvalidRequest($"Sluice cannot call {model.ModelId} yet: it does not write that model's request body.", "model"));
             default:
                 throw new GatewayException(GatewayError.InvalidRequest($"Model {model.ModelId} is not an embedding model.", "model"));
         }
@@ -42,6 +44,11 @@ internal static class BedrockInvokeCalls
             AmazonImageMapper.ToTextImageRequest(request, model.ModelId, body);
             var response = await runtime.InvokeModelAsync(target, body.WrittenMemory, ct).ConfigureAwait(false);
             return new ImageResponse { ImagesBase64 = AmazonImageMapper.FromTextImageResponse(response.Body), Upstream = new UpstreamInfo(target.ModelId, response.Region, model.Price) };
+        }
+
+        if (model.Family == BedrockInvokeFamily.Unsupported)
+        {
+            throw new GatewayException(GatewayError.InvalidRequest($"Sluice cannot call {model.ModelId} yet: it does not write that model's request body.", "model"));
         }
 
         if (model.Family != BedrockInvokeFamily.StabilityImage)

@@ -73,7 +73,13 @@ public sealed class BedrockModelProvider : IModelProvider
         {
             var profile = await _profiles.GetAsync(Target, cancellationToken).ConfigureAwait(false);
             var model = profile.BaseModelId is null ? null : BedrockCatalogue.Find(profile.BaseModelId);
-            _lookup = new ModelLookup(model, profile, model is null ? DateTimeOffset.UtcNow + ProfileRetryDelay : DateTimeOffset.MaxValue);
+            var pricedAs = model is null || _identifier?.Kind != BedrockModelKind.ApplicationInferenceProfileArn
+                ? null
+                : BedrockCatalogue.CallIdServedIn(model, profile.Regions, Target.Region);
+            _lookup = new ModelLookup(model, profile, model is null ? DateTimeOffset.UtcNow + ProfileRetryDelay : DateTimeOffset.MaxValue)
+            {
+                PricedAs = pricedAs,
+            };
             return model;
         }
         catch (BedrockException)
@@ -100,7 +106,7 @@ public sealed class BedrockModelProvider : IModelProvider
             throw BedrockErrorMapper.ToGatewayException(e, Context(request.Model, model, streaming: false));
         }
 
-        return ConverseResponseReader.Read(response.Body, new UpstreamInfo(Target.ModelId, response.Region, model?.Price));
+        return ConverseResponseReader.Read(response.Body, new UpstreamInfo(Target.ModelId, response.Region, model?.Price, _lookup?.PricedAs));
     }
 
     public async Task<ChatStream> StartChatStreamAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -118,7 +124,7 @@ public sealed class BedrockModelProvider : IModelProvider
         try
         {
             var stream = await _runtime.ConverseStreamAsync(Target, body.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            return new BedrockChatStream(stream, new UpstreamInfo(Target.ModelId, stream.Region, model?.Price), context);
+            return new BedrockChatStream(stream, new UpstreamInfo(Target.ModelId, stream.Region, model?.Price, _lookup?.PricedAs), context);
         }
         catch (BedrockException e)
         {
@@ -188,5 +194,9 @@ public sealed class BedrockModelProvider : IModelProvider
         }
     }
 
-    private sealed record ModelLookup(BedrockModelInfo? Model, InferenceProfileInfo? Profile, DateTimeOffset RetryAt);
+    private sealed record ModelLookup(BedrockModelInfo? Model, InferenceProfileInfo? Profile, DateTimeOffset RetryAt)
+    {
+        /// <summary>For an application profile: the model or system-profile ID it copies, whose scope prices its calls.</summary>
+        public string? PricedAs { get; init; }
+    }
 }

@@ -86,6 +86,15 @@ internal static class ApplyCommand
             }
 
             AnsiConsole.Write(table);
+            if (root.TryGetProperty("warnings", out var warnings))
+            {
+                foreach (var w in warnings.EnumerateArray())
+                {
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"[yellow]warning[/] {w.GetProperty("type").GetString()} \"{w.GetProperty("name").GetString()}\" {w.GetProperty("path").GetString()}: {w.GetProperty("message").GetString()}");
+                }
+            }
+
             return 0;
         }
 

@@ -8,13 +8,14 @@ namespace Sluice.Core.Configuration;
 /// One callable model (<c>account/model</c>) in the snapshot, with everything the request path needs:
 /// the provider to call, its price, and the subjects allowed to call it.
 /// </summary>
+/// <param name="Price">The catalogue's public prices by scope; null when none is known.</param>
 public sealed record ModelRoute(
     string Account,
     string Name,
     ModelType Types,
     string UpstreamModelId,
     IModelProvider Provider,
-    ModelPrice Price,
+    ModelPricing? Price,
     FrozenSet<string> AllowedSubjects)
 {
     /// <summary>The name callers use: <c>account/model</c>.</summary>
@@ -25,6 +26,9 @@ public sealed record ModelRoute(
     /// refused with a 400.
     /// </summary>
     public bool DropParams { get; init; }
+
+    /// <summary>The account's own cost for this model; when set it replaces <see cref="Price"/>.</summary>
+    public PrivateCost? PrivateCost { get; init; }
 
     /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
     public DateTimeOffset CreatedAt { get; init; }

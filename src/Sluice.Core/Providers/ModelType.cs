@@ -8,4 +8,7 @@ public enum ModelType
     Chat = 1,
     Embedding = 2,
     Image = 4,
+
+    /// <summary>Listed in the catalogue (and priced per query); Sluice serves no rerank endpoint yet.</summary>
+    Rerank = 8,
 }

@@ -88,6 +88,16 @@ internal static class ApplyEndpoint
                 return await AdminJson.ProblemsAsync(http, [.. problems.OrderBy(p => p.Item1)], labels);
             }
 
+            // Warnings never stop an apply: the documents are stored, and the caller is told what will not go as expected.
+            var warnings = new List<(int Document, ValidationProblem Warning)>();
+            for (var k = 0; k < documents.Count; k++)
+            {
+                if (documents[k] is ProviderAccountDocument account)
+                {
+                    warnings.AddRange(CatalogueWarnings.For(account).Select(p => (indexes[k], p)));
+                }
+            }
+
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();
@@ -99,6 +109,24 @@ internal static class ApplyEndpoint
                     w.WriteString("type", r.Type);
                     w.WriteString("name", r.Name);
                     w.WriteString("status", r.Status);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var (document, warning) in warnings)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("document", document);
+                    w.WriteString("type", labels[document].Type);
+                    w.WriteString("name", labels[document].Name);
+                    w.WriteString("path", warning.Path);
+                    w.WriteString("message", warning.Message);
+                    if (warning.Suggestion is not null)
+                    {
+                        w.WriteString("suggestion", warning.Suggestion);
+                    }
+
                     w.WriteEndObject();
                 }
 

@@ -40,9 +40,12 @@ public static class DocumentMapper
 
     public static IntegrationDocument ToDocument(ModelEntity m)
     {
-        ModelCost? cost = m.CostInputPer1K is null && m.CostOutputPer1K is null && m.CostCacheReadPer1K is null && m.CostCacheWritePer1K is null
+        var tokens = m.CostInputPer1K is null && m.CostOutputPer1K is null && m.CostCacheReadPer1K is null && m.CostCacheWritePer1K is null
             ? null
-            : new ModelCost(m.CostInputPer1K ?? 0, m.CostOutputPer1K ?? 0, m.CostCacheReadPer1K ?? 0, m.CostCacheWritePer1K ?? 0);
+            : new TokenCost(m.CostInputPer1K ?? 0, m.CostOutputPer1K ?? 0, m.CostCacheReadPer1K ?? 0, m.CostCacheWritePer1K ?? 0);
+        ModelCost? cost = tokens is null && m.CostPerImage is null && m.CostPerRequest is null
+            ? null
+            : new ModelCost { Per1000Tokens = tokens, PerImage = m.CostPerImage, PerRequest = m.CostPerRequest };
         return new IntegrationDocument(m.Name)
         {
             ModelId = m.ModelId,
@@ -92,10 +95,12 @@ public static class DocumentMapper
             row.ModelId = doc.ModelId;
             row.Region = string.IsNullOrEmpty(doc.Region) ? null : doc.Region;
             row.ModelTypes = string.Join(',', doc.ModelTypes);
-            row.CostInputPer1K = doc.Cost?.Input;
-            row.CostOutputPer1K = doc.Cost?.Output;
-            row.CostCacheReadPer1K = doc.Cost?.CacheRead;
-            row.CostCacheWritePer1K = doc.Cost?.CacheWrite;
+            row.CostInputPer1K = doc.Cost?.Per1000Tokens?.Input;
+            row.CostOutputPer1K = doc.Cost?.Per1000Tokens?.Output;
+            row.CostCacheReadPer1K = doc.Cost?.Per1000Tokens?.CacheRead;
+            row.CostCacheWritePer1K = doc.Cost?.Per1000Tokens?.CacheWrite;
+            row.CostPerImage = doc.Cost?.PerImage;
+            row.CostPerRequest = doc.Cost?.PerRequest;
             row.AuthorizedSubjects = doc.AuthorizedSubjects is null ? null : string.Join(',', doc.AuthorizedSubjects);
             row.Position = i;
             row.DropParams = doc.DropParams;

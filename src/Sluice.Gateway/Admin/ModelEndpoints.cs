@@ -37,6 +37,8 @@ internal static class ModelEndpoints
 
         api.MapPost("/provider-accounts/{name}/models", (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
             UpsertAsync(http, name, routeModel: null, store, holder));
+        api.MapPost("/provider-accounts/{name}/models/select-all", (HttpContext http, string name, ConfigurationStore store, SnapshotHolder holder) =>
+            SelectAllEndpoint.HandleAsync(http, name, store, holder));
 
         api.MapPut("/provider-accounts/{name}/models/{model}", (HttpContext http, string name, string model, ConfigurationStore store, SnapshotHolder holder) =>
             UpsertAsync(http, name, model, store, holder));
@@ -139,6 +141,7 @@ internal static class ModelEndpoints
             return await AdminJson.ProblemsAsync(http, mine);
         }
 
-        return await AdminJson.WriteAsync(http, routeModel is null ? 201 : 200, w => ManifestWriter.WriteIntegration(w, model));
+        var warnings = CatalogueWarnings.For(model, account.Region, "");
+        return await AdminJson.WriteAsync(http, routeModel is null ? 201 : 200, w => ManifestWriter.WriteIntegration(w, model, warnings));
     }
 }

@@ -134,18 +134,26 @@ public static class ManifestReader
         ModelCost? cost = null;
         if (m["cost"] is JsonObject costObj)
         {
+            TokenCost? tokens = null;
             if (costObj["per_1000_tokens"] is JsonObject per)
             {
                 var p = path + "cost.per_1000_tokens.";
-                cost = new ModelCost(
+                tokens = new TokenCost(
                     Number(per, "input", p, problems) ?? 0,
                     Number(per, "output", p, problems) ?? 0,
                     Number(per, "cache_read", p, problems) ?? 0,
                     Number(per, "cache_write", p, problems) ?? 0);
             }
+
+            var perImage = Number(costObj, "per_image", path + "cost.", problems);
+            var perRequest = Number(costObj, "per_request", path + "cost.", problems);
+            if (tokens is not null || perImage is not null || perRequest is not null)
+            {
+                cost = new ModelCost { Per1000Tokens = tokens, PerImage = perImage, PerRequest = perRequest };
+            }
             else if (!IsPublicCost(costObj))
             {
-                problems.Add(new ValidationProblem(path + "cost.per_1000_tokens", "cost needs per_1000_tokens: {input, output, cache_read, cache_write}"));
+                problems.Add(new ValidationProblem(path + "cost.per_1000_tokens", "cost needs per_1000_tokens: {input, output, cache_read, cache_write}, per_image or per_request"));
             }
         }
         else if (m["cost"] is not null)

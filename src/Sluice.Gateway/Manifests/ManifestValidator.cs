@@ -151,13 +151,16 @@ public static partial class ManifestValidator
             problems.Add(new ValidationProblem(path + "prompt_caching", $"unknown prompt_caching \"{model.PromptCaching}\"; expected auto, explicit or off"));
         }
 
-        if (model.Cost is { } cost)
+        if (model.Cost?.Per1000Tokens is { } cost)
         {
             CheckCost(cost.Input, path + "cost.per_1000_tokens.input", problems);
             CheckCost(cost.Output, path + "cost.per_1000_tokens.output", problems);
             CheckCost(cost.CacheRead, path + "cost.per_1000_tokens.cache_read", problems);
             CheckCost(cost.CacheWrite, path + "cost.per_1000_tokens.cache_write", problems);
         }
+
+        CheckCost(model.Cost?.PerImage ?? 0, path + "cost.per_image", problems);
+        CheckCost(model.Cost?.PerRequest ?? 0, path + "cost.per_request", problems);
 
         if (model.AuthorizedSubjects is { } subjects)
         {

@@ -60,7 +60,8 @@ public static class ManifestWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteIntegration(Utf8JsonWriter writer, IntegrationDocument model)
+    /// <param name="warnings">For admin-API answers: what is worth knowing about the stored model (never part of a manifest).</param>
+    public static void WriteIntegration(Utf8JsonWriter writer, IntegrationDocument model, IReadOnlyList<ValidationProblem>? warnings = null)
     {
         writer.WriteStartObject();
         writer.WriteString("name", model.Name);
@@ -78,15 +79,29 @@ public static class ManifestWriter
         }
 
         writer.WriteEndArray();
-        if (model.Cost is { } cost)
+        if (model.Cost is { } modelCost)
         {
             writer.WriteStartObject("cost");
-            writer.WriteStartObject("per_1000_tokens");
-            writer.WriteNumber("input", Normalize(cost.Input));
-            writer.WriteNumber("output", Normalize(cost.Output));
-            writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
-            writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
-            writer.WriteEndObject();
+            if (modelCost.Per1000Tokens is { } cost)
+            {
+                writer.WriteStartObject("per_1000_tokens");
+                writer.WriteNumber("input", Normalize(cost.Input));
+                writer.WriteNumber("output", Normalize(cost.Output));
+                writer.WriteNumber("cache_read", Normalize(cost.CacheRead));
+                writer.WriteNumber("cache_write", Normalize(cost.CacheWrite));
+                writer.WriteEndObject();
+            }
+
+            if (modelCost.PerImage is { } perImage)
+            {
+                writer.WriteNumber("per_image", Normalize(perImage));
+            }
+
+            if (modelCost.PerRequest is { } perRequest)
+            {
+                writer.WriteNumber("per_request", Normalize(perRequest));
+            }
+
             writer.WriteEndObject();
         }
 
@@ -112,7 +127,32 @@ public static class ManifestWriter
             writer.WriteString("prompt_caching", caching);
         }
 
+        if (warnings is not null)
+        {
+            WriteWarnings(writer, warnings);
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"warnings": [{path, message, suggestion?}]</c>.</summary>
+    public static void WriteWarnings(Utf8JsonWriter writer, IReadOnlyList<ValidationProblem> warnings)
+    {
+        writer.WriteStartArray("warnings");
+        foreach (var w in warnings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", w.Path);
+            writer.WriteString("message", w.Message);
+            if (w.Suggestion is not null)
+            {
+                writer.WriteString("suggestion", w.Suggestion);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteAccountBody(Utf8JsonWriter writer, ProviderAccountDocument account, bool includeSecrets)

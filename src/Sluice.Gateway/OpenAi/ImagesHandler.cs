@@ -49,7 +49,8 @@ internal sealed class ImagesHandler(
             throw;
         }
 
-        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null);
+        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null,
+            $"{request.Width}x{request.Height}", request.Quality);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
         http.StatusCode = 200;

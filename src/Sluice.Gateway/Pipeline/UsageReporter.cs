@@ -1,5 +1,6 @@
 using Sluice.Core.Chat;
 using Sluice.Core.Configuration;
+using Sluice.Core.Pricing;
 using Sluice.Core.Usage;
 
 namespace Sluice.Gateway.Pipeline;
@@ -14,16 +15,26 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
 
     public long Start() => time.GetTimestamp();
 
+    /// <param name="imageSize">For image calls, <c>WIDTHxHEIGHT</c>; images are priced by size and quality.</param>
+    /// <param name="imageQuality">For image calls, the quality asked for (OpenAI's <c>hd</c>/<c>high</c> are Bedrock's <c>premium</c>).</param>
     public void Report(ApiCall call, ModelRoute route, UpstreamInfo? upstream, string operation, int status,
-        Usage? usage, int images, string? errorCode)
+        Usage? usage, int images, string? errorCode, string? imageSize = null, string? imageQuality = null)
     {
         var prompt = usage?.PromptTokens ?? 0;
         var completion = usage?.CompletionTokens ?? 0;
         var cached = usage?.CachedTokens ?? 0;
         var cacheWrite = usage?.CacheWriteTokens ?? 0;
-        // A private cost always wins; otherwise the provider's call-time price covers models the route's ID did not
-        // reveal (application inference profiles), which would else be recorded as free.
-        var price = route.Price.IsPrivate || upstream?.Price is null ? route.Price : upstream.Price;
+        var calledId = upstream?.PricedAs ?? upstream?.ModelId ?? route.UpstreamModelId;
+        // The provider's call-time price covers models the route's ID did not reveal (application inference
+        // profiles), which would else be recorded as unknown.
+        var pricing = upstream?.Price ?? route.Price;
+        var callUsage = new CallUsage(prompt, completion, cached, cacheWrite, Images: images,
+            ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
+        // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
+        // model without a price, so failures do not inflate the count of calls with unknown cost.
+        var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
+            ? new PricedCost(0m, null)
+            : CostCalculator.Price(route.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),
@@ -38,13 +49,13 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             cached,
             cacheWrite,
             images,
-            price.Cost(prompt, completion, cached, cacheWrite, images),
-            price.IsPrivate,
+            cost.Usd,
+            route.PrivateCost is not null,
             time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds,
             errorCode)
         {
             Account = route.Account,
-            PriceScope = price.IsPrivate ? "private" : null,
+            PriceScope = cost.Scope,
             Teams = call.Principal.Teams,
             ApiKeyId = call.ApiKeyId,
             VirtualAccount = call.Principal.VirtualAccount,
@@ -53,4 +64,11 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             Metadata = call.Metadata,
         });
     }
+
+    private static string? BedrockQuality(string? quality) => quality switch
+    {
+        null => null,
+        "hd" or "high" or "premium" => "premium",
+        _ => "standard",
+    };
 }

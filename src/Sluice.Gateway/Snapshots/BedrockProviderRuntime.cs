@@ -26,8 +26,9 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
         var http = new HttpMessageInvoker(handler, disposeHandler: false);
         var credentials = new BedrockCredentialEngine(handler, time, sourceIdentity);
         var runtime = new BedrockRuntimeClient(http, credentials, time);
-        _factory = new BedrockProviderFactory(runtime, new InferenceProfileResolver(http, credentials, time));
-        _tester = new BedrockConnectionTester(runtime, credentials);
+        var profiles = new InferenceProfileResolver(http, credentials, time);
+        _factory = new BedrockProviderFactory(runtime, profiles);
+        _tester = new BedrockConnectionTester(runtime, credentials, profiles);
     }
 
     public static IProviderRuntime Create(IServiceProvider services) => Create(services, null);

@@ -78,6 +78,7 @@ public sealed partial class SnapshotBuilder(
                     var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, Price(model),
                         access.AllowedSubjectsFor(account.Name, model.Name))
                     {
+                        PrivateCost = PrivateCost(model),
                         DropParams = model.DropParams,
                         CreatedAt = createdAt.GetValueOrDefault((account.Name, model.Name)),
                     };
@@ -139,16 +140,14 @@ public sealed partial class SnapshotBuilder(
             (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList())),
     };
 
-    /// <summary>Price per million tokens: the private cost (given per 1000) wins, else the catalogue's public price.</summary>
-    public static ModelPrice Price(IntegrationDocument model)
-    {
-        if (model.Cost is { } c)
-        {
-            return new ModelPrice(c.Input * 1000, c.Output * 1000, c.CacheRead * 1000, c.CacheWrite * 1000, IsPrivate: true);
-        }
+    /// <summary>The catalogue's public prices for the model; null when it has none (calls are recorded with cost unknown).</summary>
+    public static ModelPricing? Price(IntegrationDocument model) => BedrockCatalogue.Find(model.ModelId)?.Price;
 
-        return BedrockCatalogue.Find(model.ModelId)?.Price ?? ModelPrice.Unknown;
-    }
+    /// <summary>The model's private cost, which replaces the public price; null when the manifest sets none.</summary>
+    public static PrivateCost? PrivateCost(IntegrationDocument model) => model.Cost is not { } c
+        ? null
+        : new PrivateCost(c.Per1000Tokens?.Input, c.Per1000Tokens?.Output, c.Per1000Tokens?.CacheRead, c.Per1000Tokens?.CacheWrite,
+            c.PerImage, c.PerRequest);
 
     public static ModelType Types(IReadOnlyList<string> types)
     {

@@ -26,6 +26,10 @@ public sealed class ModelEntity
 
     public decimal? CostCacheWritePer1K { get; set; }
 
+    public decimal? CostPerImage { get; set; }
+
+    public decimal? CostPerRequest { get; set; }
+
     /// <summary>Comma-separated subjects; null when the model is open to everyone with account access.</summary>
     public string? AuthorizedSubjects { get; set; }
 

@@ -183,6 +183,12 @@ namespace Sluice.Storage.Migrations
                         .HasPrecision(18, 9)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("CostPerImage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CostPerRequest")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 

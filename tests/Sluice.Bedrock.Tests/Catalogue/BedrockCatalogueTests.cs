@@ -20,7 +20,7 @@ public class BedrockCatalogueTests
 
         Assert.NotNull(info);
         Assert.Equal("anthropic.claude-3-7-sonnet-20250219-v1:0", info.ModelId);
-        Assert.Equal(3m, info.Price.InputPerMillion);
+        Assert.Equal(3m, info.Price!.Find("in-region")!.Tokens.Input);
         Assert.Equal(ReasoningStyle.Anthropic, info.Capabilities.Reasoning);
     }
 
@@ -55,14 +55,16 @@ public class BedrockCatalogueTests
     }
 
     [Fact]
-    public void All_PricesFromPublicTable()
+    public void All_PricesFromCatalogueFile()
     {
-        Assert.Equal(0.06m, BedrockCatalogue.Find("amazon.nova-lite-v1:0")!.Price.InputPerMillion);
-        Assert.Equal(0.24m, BedrockCatalogue.Find("amazon.nova-lite-v1:0")!.Price.OutputPerMillion);
-        Assert.Equal(1.25m, BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Price.CacheWritePerMillion);
-        Assert.Equal(0.008m, BedrockCatalogue.Find("amazon.titan-image-generator-v2:0")!.Price.PerImage);
-        Assert.Equal(12.50m, BedrockCatalogue.Find("us.amazon.nova-premier-v1:0")!.Price.OutputPerMillion);
+        Assert.Equal(0.06m, InRegion("amazon.nova-lite-v1:0").Tokens.Input);
+        Assert.Equal(0.24m, InRegion("amazon.nova-lite-v1:0").Tokens.Output);
+        Assert.Equal(1.25m, BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Price!.Find("global")!.Tokens.CacheWrite5m);
+        Assert.Equal(0.008m, InRegion("amazon.titan-image-generator-v2:0").ImagePrice("1024x1024", "standard"));
+        Assert.Equal(12.50m, InRegion("us.amazon.nova-premier-v1:0").Tokens.Output);
     }
+
+    private static Sluice.Core.Pricing.ScopePrice InRegion(string id) => BedrockCatalogue.Find(id)!.Price!.Find("in-region")!;
 
     [Fact]
     public void All_ModelIdsUnique()
@@ -77,10 +79,10 @@ public class BedrockCatalogueTests
     [Fact]
     public void ProfileOnlyAdvice_ProfileOnlyModelByPlainId_SuggestsUsProfile()
     {
-        var advice = BedrockCatalogue.ProfileOnlyAdvice("anthropic.claude-3-7-sonnet-20250219-v1:0", "us-east-1");
+        var advice = BedrockCatalogue.ProfileOnlyAdvice("anthropic.claude-sonnet-4-5-20250929-v1:0", "us-east-1");
 
         Assert.NotNull(advice);
-        Assert.Equal("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.SuggestedProfileIds[0]);
+        Assert.Equal("us.anthropic.claude-sonnet-4-5-20250929-v1:0", advice.SuggestedProfileIds[0]);
         Assert.Contains("can only be called through an inference profile in us-east-1", advice.Message);
     }
 
@@ -102,10 +104,10 @@ public class BedrockCatalogueTests
     }
 
     [Fact]
-    public void SuggestProfileIds_NewClaudeInTokyo_JpThenApacThenGlobal()
+    public void SuggestProfileIds_NewClaudeInTokyo_JpThenGlobal()
     {
         Assert.Equal(
-            ["jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"],
+            ["jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"],
             BedrockCatalogue.SuggestProfileIds("anthropic.claude-sonnet-4-5-20250929-v1:0", "ap-northeast-1"));
     }
 
@@ -117,6 +119,7 @@ public class BedrockCatalogueTests
     [InlineData("ap-southeast-4", "au")]
     [InlineData("me-central-1", "apac")]
     [InlineData("ca-central-1", "ca")]
+    [InlineData("ap-south-1", "in")]
     [InlineData("sa-east-1", "global")]
     public void GeoPrefixesForRegion_Region_PrimaryGeo(string region, string geo)
     {

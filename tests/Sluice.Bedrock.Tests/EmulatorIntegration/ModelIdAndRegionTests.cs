@@ -1,3 +1,4 @@
+using Sluice.Core.Pricing;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Errors;
 using Sluice.Bedrock.Provider;
@@ -218,13 +219,13 @@ public sealed class ModelIdAndRegionTests : IClassFixture<EmulatorHost>
 
         Assert.NotNull(model);
         Assert.Equal(EmulatorHost.Sonnet35, model.ModelId);
-        Assert.Equal(3m, model.Price.InputPerMillion);
-        Assert.Equal(15m, model.Price.OutputPerMillion);
+        Assert.Equal(3m, model.Price!.Find("in-region")!.Tokens.Input);
+        Assert.Equal(15m, model.Price.Find("in-region")!.Tokens.Output);
         Assert.True(model.Capabilities.Tools);
         Assert.True(response.Usage.PromptTokens > 0);
-        Assert.True(model.Price.Cost(response.Usage.PromptTokens, response.Usage.CompletionTokens) > 0m);
+        Assert.True(CostCalculator.Public(model.Price.Find("in-region")!, new CallUsage(response.Usage.PromptTokens, response.Usage.CompletionTokens)) > 0m);
         Assert.Equal((EmulatorHost.AppProfileArn, "us-east-1"), (response.Upstream.ModelId, response.Upstream.Region));
-        Assert.Equal(3m, response.Upstream.Price?.InputPerMillion); // priced as its base model, never $0
+        Assert.Equal(3m, response.Upstream.Price?.Find("in-region")?.Tokens.Input); // priced as its base model, never $0
         Assert.Equal(1, _host.Stats.Calls("GetInferenceProfile"));
     }
 

@@ -30,7 +30,7 @@ public class BedrockErrorMapperTests
     [InlineData("eu-west-1", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")]
     [InlineData("ap-northeast-1", "jp.anthropic.claude-sonnet-4-5-20250929-v1:0")]
     [InlineData("ap-southeast-2", "au.anthropic.claude-sonnet-4-5-20250929-v1:0")]
-    [InlineData("ap-south-1", "apac.anthropic.claude-sonnet-4-5-20250929-v1:0")]
+    [InlineData("ap-south-1", "global.anthropic.claude-sonnet-4-5-20250929-v1:0")]
     public void ToGatewayError_OnDemandNotSupported_ProfileFollowsRegion(string region, string expectedProfile)
     {
         var error = Error("ValidationException", 400, "The provided model doesn't support on-demand throughput.");

@@ -40,7 +40,7 @@ public class BedrockModelProviderTests
         Assert.Equal(new Usage(9, 3), response.Usage);
         Assert.Equal("anthropic.claude-3-5-sonnet-20240620-v1:0", response.Upstream!.ModelId);
         Assert.Equal("us-east-1", response.Upstream.Region);
-        Assert.Equal(3m, response.Upstream.Price!.InputPerMillion); // the catalogue's price travels with the answer
+        Assert.Equal(3m, response.Upstream.Price!.Find("in-region")!.Tokens.Input); // the catalogue's price travels with the answer
         var call = Assert.Single(handler.Calls);
         Assert.Equal("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse", call.Path);
         Assert.Equal("""{"messages":[{"role":"user","content":[{"text":"Hello"}]}]}""", call.Body);

@@ -140,5 +140,5 @@ public sealed class AccessModelTests
     }
 
     private static ModelRoute Route(string account, string name, FrozenSet<string> allowed) =>
-        new(account, name, ModelType.Chat, "upstream-id", null!, ModelPrice.Unknown, allowed);
+        new(account, name, ModelType.Chat, "upstream-id", null!, null, allowed);
 }

@@ -72,8 +72,7 @@ public sealed class AdminApiTests
 
         Assert.Equal(201, added.Status);
         Assert.Equal(200, replaced.Status);
-        Assert.True(route.Price.IsPrivate);
-        Assert.Equal(1m, route.Price.InputPerMillion);
+        Assert.Equal(0.001m, route.PrivateCost?.InputPer1K);
         Assert.Equal(204, deleted.Status);
         Assert.Equal(404, missing.Status);
         Assert.False(host.Snapshots.Current.Models.ContainsKey("rest-acct/embed"));

@@ -60,12 +60,12 @@ public sealed class ValidationTests
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",
-            """{"name":"nova","model_id":"amazon.nova-lite-v1:0","region":"us-west-2"}""");
+            """{"name":"haiku","model_id":"anthropic.claude-haiku-4-5-20251001-v1:0","region":"us-west-2"}""");
 
         Assert.Equal(400, result.Status);
         var detail = Assert.Single(result.Body.GetProperty("error").GetProperty("details").EnumerateArray());
         Assert.Equal("model_id", detail.GetProperty("path").GetString());
-        Assert.Equal("us.amazon.nova-lite-v1:0", detail.GetProperty("suggestion").GetString());
+        Assert.Equal("us.anthropic.claude-haiku-4-5-20251001-v1:0", detail.GetProperty("suggestion").GetString());
     }
 
     [Fact]

@@ -222,16 +222,16 @@ public sealed class ErrorTests(FunctionalFixture fx)
               access_key_id: AKIDEXAMPLEUSER1
               secret_access_key: x
             integrations:
-              - name: claude-3-7
+              - name: claude-sonnet-4-5
                 type: integration/model/bedrock
-                model_id: anthropic.claude-3-7-sonnet-20250219-v1:0
+                model_id: anthropic.claude-sonnet-4-5-20250929-v1:0
                 model_types: [chat]
             """;
 
         var (status, _, text, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply?dryRun=true", manifest, fx.AdminToken, "application/yaml");
 
         Assert.Equal(400, status);
-        Assert.Contains("us.anthropic.claude-3-7-sonnet-20250219-v1:0", text, StringComparison.Ordinal);
+        Assert.Contains("us.anthropic.claude-sonnet-4-5-20250929-v1:0", text, StringComparison.Ordinal);
         Assert.Contains("model_id", text, StringComparison.Ordinal);
     }
 

@@ -138,7 +138,7 @@ public sealed class ManifestKeysTests
             Auth = new AuthData(ManifestTypes.AccessKeyAuth) { AccessKeyId = "a", SecretAccessKey = "s", SessionToken = "t", AssumedRoleArn = "r", ExternalId = "e", ApiKey = "k" },
             EndpointUrl = "https://e", StsEndpointUrl = "https://s",
             Collaborators = [new CollaboratorDocument("team:x", ManifestTypes.AccountAccessRole)],
-            Integrations = [new IntegrationDocument("m") { Region = "us-west-2", Cost = new ModelCost(1, 2, 3, 4), AuthorizedSubjects = ["team:x"] }],
+            Integrations = [new IntegrationDocument("m") { Region = "us-west-2", Cost = new ModelCost { Per1000Tokens = new TokenCost(1, 2, 3, 4) }, AuthorizedSubjects = ["team:x"] }],
         };
         ManifestDocument[] documents =
         [

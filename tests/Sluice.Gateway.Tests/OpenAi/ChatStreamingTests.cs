@@ -1,3 +1,4 @@
+using Sluice.Core.Pricing;
 using System.ClientModel;
 using System.Net;
 using System.Text;
@@ -229,7 +230,7 @@ public sealed class ChatStreamingTests : IAsyncLifetime
         var record = await _gateway.Usage.SingleForAsync(requestId);
         Assert.Equal((499, "client_disconnected"), (record.Status, record.ErrorCode));
         Assert.Equal((25, 1), (record.PromptTokens, record.CompletionTokens));
-        Assert.Equal(TestGateway.ChatPrice.Cost(25, 1), record.CostUsd);
+        Assert.Equal(CostCalculator.Public(TestGateway.ChatPrice.Scopes[0], new CallUsage(25, 1)), record.CostUsd);
     }
 
     private ScriptedChatStream UseScriptedStream(params ChatStreamUpdate[] updates)

@@ -10,7 +10,7 @@ namespace Sluice.Gateway.Tests.Pipeline;
 
 public sealed class ModelAccessTests
 {
-    private static readonly ModelRoute Route = new("acme", "m", ModelType.Chat, "x", new FakeProvider(), ModelPrice.Unknown,
+    private static readonly ModelRoute Route = new("acme", "m", ModelType.Chat, "x", new FakeProvider(), null,
         new[] { "team:ml", "user:carol@example.com" }.ToFrozenSet());
 
     [Theory]

@@ -18,12 +18,11 @@ public sealed class SnapshotBuilderTests
 
         Assert.Equal(ModelType.Chat, chat.Types);
         Assert.Equal(["team:ml-platform", "user:carol@example.com"], chat.AllowedSubjects.Order().ToArray());
-        Assert.False(chat.Price.IsPrivate);
-        Assert.True(chat.Price.InputPerMillion > 0, "the catalogue's public price applies without a private cost");
+        Assert.Null(chat.PrivateCost);
+        Assert.True(chat.Price?.Find("in-region")?.Tokens.Input > 0, "the catalogue's public price applies without a private cost");
         Assert.Equal(ModelType.Embedding, embed.Types);
         Assert.Equal(["user:alice@example.com"], embed.AllowedSubjects.ToArray());
-        Assert.True(embed.Price.IsPrivate);
-        Assert.Equal(0.2m, embed.Price.InputPerMillion);
+        Assert.Equal(0.0002m, embed.PrivateCost?.InputPer1K);
     }
 
     [Fact]

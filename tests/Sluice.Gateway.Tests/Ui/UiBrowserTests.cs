@@ -112,12 +112,12 @@ public sealed class UiBrowserTests(UiFixture fixture)
 
         // A model us-east-1 serves only through an inference profile: the catalogue's advice shows, and the
         // profile ID is what gets stored.
-        var sonnet37 = page.Locator("li.cat-item", new() { Has = page.GetByText("Claude 3.7 Sonnet", new() { Exact = true }) });
-        await sonnet37.Locator("input[type=checkbox]").CheckAsync();
-        await Assertions.Expect(sonnet37.Locator(".advice")).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        var sonnet45 = page.Locator("li.cat-item", new() { Has = page.GetByText("Claude Sonnet 4.5", new() { Exact = true }) });
+        await sonnet45.Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(sonnet45.Locator(".advice")).ToContainTextAsync("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
         await page.GetByLabel("Select all embedding models").CheckAsync();
         var models = page.GetByRole(AriaRole.List, new() { Name = "Models to save" });
-        await Assertions.Expect(models).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        await Assertions.Expect(models).ToContainTextAsync("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
         await Assertions.Expect(models).ToContainTextAsync("amazon.titan-embed-text-v2:0");
         await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account-form.png", FullPage = true });
 
@@ -126,7 +126,7 @@ public sealed class UiBrowserTests(UiFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ui-made", Level = 1 })).ToBeVisibleAsync();
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Models of ui-made" });
         await Assertions.Expect(table).ToContainTextAsync("ui-made/claude-3.5-sonnet");
-        await Assertions.Expect(table).ToContainTextAsync("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        await Assertions.Expect(table).ToContainTextAsync("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
         await page.ScreenshotAsync(new() { Path = "/tmp/sluice-ui-account.png", FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" }).First.ClickAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Sluice.Bedrock.Catalogue;
+using Sluice.Core.Pricing;
 using Sluice.Gateway.Tests.Hosting;
 
 namespace Sluice.Gateway.Tests.Ui;
@@ -109,7 +111,7 @@ public sealed class UiServingTests(UiServingTests.Host fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Catalogue_WithRegion_ListsModelsWithPricesTypesAndProfileAdviceForThatRegion()
+    public async Task Catalogue_WithRegion_ListsOnlyWhatTheRegionOffersWithTheIdAndPriceThere()
     {
         var host = fixture.Gateway;
 
@@ -118,19 +120,26 @@ public sealed class UiServingTests(UiServingTests.Host fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
         var models = doc.RootElement.GetProperty("data").EnumerateArray().ToList();
-        var sonnet35 = models.Single(m => m.GetProperty("model_id").GetString() == "anthropic.claude-3-5-sonnet-20240620-v1:0");
-        Assert.Equal("Claude 3.5 Sonnet", sonnet35.GetProperty("display_name").GetString());
-        Assert.Equal(["text"], sonnet35.GetProperty("types").EnumerateArray().Select(t => t.GetString()));
-        Assert.Equal(3m, sonnet35.GetProperty("price").GetProperty("input_per_million").GetDecimal());
-        Assert.True(sonnet35.GetProperty("capabilities").GetProperty("images").GetBoolean());
-        Assert.Empty(sonnet35.GetProperty("profile_only_advice").EnumerateArray());
+        var nova = models.Single(m => m.GetProperty("model_id").GetString() == "amazon.nova-lite-v1:0");
+        Assert.Equal("Nova Lite", nova.GetProperty("display_name").GetString());
+        Assert.Equal(["text"], nova.GetProperty("types").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("amazon.nova-lite-v1:0", nova.GetProperty("call_id").GetString());
+        Assert.Equal("us-east-1", nova.GetProperty("price_scope").GetString());
+        var novaPrice = BedrockCatalogue.Find("amazon.nova-lite-v1:0")!.Price!.For(PriceScope.Of("amazon.nova-lite-v1:0", "us-east-1"))!;
+        Assert.Equal(novaPrice.Tokens.Input, nova.GetProperty("price").GetProperty("input_per_million").GetDecimal());
+        Assert.True(nova.GetProperty("capabilities").GetProperty("images").GetBoolean());
+        Assert.Empty(nova.GetProperty("profile_only_advice").EnumerateArray());
 
-        var sonnet37 = models.Single(m => m.GetProperty("model_id").GetString() == "anthropic.claude-3-7-sonnet-20250219-v1:0");
-        var advice = Assert.Single(sonnet37.GetProperty("profile_only_advice").EnumerateArray());
+        // Profile-only here: called by its geographic profile and priced at that scope, with the advice for the plain ID.
+        var sonnet = models.Single(m => m.GetProperty("model_id").GetString() == "anthropic.claude-sonnet-4-5-20250929-v1:0");
+        Assert.Equal("us.anthropic.claude-sonnet-4-5-20250929-v1:0", sonnet.GetProperty("call_id").GetString());
+        Assert.Equal("geo:us", sonnet.GetProperty("price_scope").GetString());
+        var advice = Assert.Single(sonnet.GetProperty("profile_only_advice").EnumerateArray());
         Assert.Equal("us-east-1", advice.GetProperty("region").GetString());
-        Assert.Contains("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("us.anthropic.claude-3-7-sonnet-20250219-v1:0", advice.GetProperty("suggested_profile_ids")[0].GetString());
+        Assert.Equal("us.anthropic.claude-sonnet-4-5-20250929-v1:0", advice.GetProperty("suggested_profile_ids")[0].GetString());
 
+        // Not offered in us-east-1 at all (on demand only elsewhere, no profile from here): left out.
+        Assert.DoesNotContain(models, m => m.GetProperty("model_id").GetString() == "anthropic.claude-3-5-sonnet-20240620-v1:0");
         Assert.Contains(models, m => m.GetProperty("types").EnumerateArray().Any(t => t.GetString() == "embedding"));
         Assert.Contains("us-east-1", doc.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
     }

@@ -36,8 +36,8 @@ internal sealed class TestGateway : IAsyncDisposable
     /// <summary>When the chat model was added to Sluice, as /v1/models reports it.</summary>
     public static readonly DateTimeOffset ChatModelCreated = new(2026, 11, 24, 18, 6, 12, TimeSpan.Zero);
 
-    public static readonly ModelPrice ChatPrice = new(3m, 15m, CacheReadPerMillion: 0.3m, CacheWritePerMillion: 3.75m);
-    public static readonly ModelPrice ImagePrice = new(0, 0, PerImage: 0.04m, IsPrivate: true);
+    public static readonly ModelPricing ChatPrice = new([new ScopePrice("in-region", new TokenRates(3m, 15m, 0.3m, 3.75m))]);
+    public static readonly PrivateCost ImageCost = new(PerImage: 0.04m);
 
     private readonly WebApplication _app;
 
@@ -77,8 +77,8 @@ internal sealed class TestGateway : IAsyncDisposable
         AddRoute(new ModelRoute("acme", "chat", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, allowed) { CreatedAt = ChatModelCreated });
         AddRoute(new ModelRoute("acme", "lenient", ModelType.Chat, "amazon.nova-test-v1:0", provider, ChatPrice, allowed) { DropParams = true });
         AddRoute(new ModelRoute("acme", "private", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, Set("team:secret")));
-        AddRoute(new ModelRoute("acme", "embed", ModelType.Embedding, "amazon.titan-embed-text-v2:0", provider, new ModelPrice(0.02m, 0), allowed));
-        AddRoute(new ModelRoute("acme", "image", ModelType.Image, "amazon.nova-canvas-v1:0", provider, ImagePrice, allowed));
+        AddRoute(new ModelRoute("acme", "embed", ModelType.Embedding, "amazon.titan-embed-text-v2:0", provider, new ModelPricing([new ScopePrice("in-region", new TokenRates(0.02m, null))]), allowed));
+        AddRoute(new ModelRoute("acme", "image", ModelType.Image, "amazon.nova-canvas-v1:0", provider, null, allowed) { PrivateCost = ImageCost });
         var snapshot = new GatewaySnapshot
         {
             Version = 1,

@@ -128,7 +128,7 @@ export async function render(main, { name }) {
         h('code', { class: 'muted' }, m.model_id),
         m.region ? h('span', { class: 'tag' }, m.region) : null,
         m.model_types.map(t => h('span', { class: 'tag' }, t)),
-        m.cost ? h('span', { class: 'muted small' }, `cost ${m.cost.per_1000_tokens.input} / ${m.cost.per_1000_tokens.output} per 1K`) : null,
+        m.cost?.per_1000_tokens ? h('span', { class: 'muted small' }, `cost ${m.cost.per_1000_tokens.input} / ${m.cost.per_1000_tokens.output} per 1K`) : m.cost ? h('span', { class: 'muted small' }, 'private cost') : null,
         m.drop_params ? h('span', { class: 'tag', title: 'Parameters the model cannot honour are dropped instead of refused' }, 'drop_params') : null,
         h('span', { class: 'spacer' }),
         h('button', {

@@ -47,7 +47,7 @@ export async function render(main, { name }) {
               h('td', { class: 'nowrap' }, m.region ?? h('span', { class: 'muted' }, account.region)),
               h('td', null, m.model_types.map(t => h('span', { class: 'tag' }, t)),
                 m.drop_params ? h('span', { class: 'tag', title: 'Parameters the model cannot honour are dropped instead of refused' }, 'drop_params') : null),
-              h('td', { class: 'num' }, m.cost ? `${m.cost.per_1000_tokens.input} in / ${m.cost.per_1000_tokens.output} out` : h('span', { class: 'muted' }, 'public price')),
+              h('td', { class: 'num' }, m.cost?.per_1000_tokens ? `${m.cost.per_1000_tokens.input} in / ${m.cost.per_1000_tokens.output} out` : m.cost ? 'private cost' : h('span', { class: 'muted' }, 'public price')),
               h('td', null, button));
           }))))));
 

@@ -13,9 +13,14 @@ export function adviceFor(entry, region) {
   return (entry.profile_only_advice ?? []).find(a => a.region === region) ?? null;
 }
 
-/** The model_id to store for a catalogue model in a region: the first suggested profile where one is needed. */
+/** The model_id to store for a catalogue model in a region: the ID the region calls it by, else the advice's profile. */
 export function modelIdFor(entry, region) {
-  return adviceFor(entry, region)?.suggested_profile_ids?.[0] ?? entry.model_id;
+  return entry.call_ids?.[region] ?? adviceFor(entry, region)?.suggested_profile_ids?.[0] ?? entry.model_id;
+}
+
+/** True when the catalogue says the region serves the model under no ID at all. */
+export function notOfferedIn(entry, region) {
+  return Boolean(entry.call_ids) && region !== '' && !(region in entry.call_ids);
 }
 
 export function slug(text) {
@@ -71,9 +76,13 @@ export function cataloguePicker(catalogue, list, getRegion) {
       const box = boxes.get(e.model_id);
       if (box) box.checked = list.has(e.model_id);
       const note = notes.get(e.model_id);
+      if (!note) continue; // a type the picker has no group for (rerank)
       const advice = adviceFor(e, region);
-      note.hidden = !advice;
-      if (advice) {
+      const missing = !advice && notOfferedIn(e, region);
+      note.hidden = !advice && !missing;
+      if (missing) {
+        replace(note, `Bedrock does not offer this model in ${region}.`);
+      } else if (advice) {
         // The catalogue's full advice is long; say what happens and keep the whole text for the tooltip.
         note.title = advice.message;
         replace(note, `Bedrock serves this model in ${region} only through an inference profile: it is added as `,
@@ -94,6 +103,9 @@ export function cataloguePicker(catalogue, list, getRegion) {
 
 function price(e) {
   const p = e.price;
-  if (e.types.includes('image') && p.per_image) return `${formatUsd(p.per_image)} per image`;
+  if (!p) return 'price unknown';
+  if (e.types.includes('image') && p.per_image != null) return `${formatUsd(p.per_image)} per image`;
+  if (p.input_per_million == null) return 'price unknown';
+  if (p.output_per_million == null) return `${formatUsd(p.input_per_million)} per 1M tokens`;
   return `${formatUsd(p.input_per_million)} in / ${formatUsd(p.output_per_million)} out per 1M tokens`;
 }
