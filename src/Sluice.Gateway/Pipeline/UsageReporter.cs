@@ -28,7 +28,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
         // The provider's call-time price covers models the route's ID did not reveal (application inference
         // profiles), which would else be recorded as unknown.
         var pricing = upstream?.Price ?? route.Price;
-        var callUsage = new CallUsage(prompt, completion, cached, cacheWrite, Images: images,
+        var callUsage = new CallUsage(prompt, completion, cached, cacheWrite, usage?.CacheWrite1hTokens ?? 0, Images: images,
             ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
         // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
         // model without a price, so failures do not inflate the count of calls with unknown cost.
