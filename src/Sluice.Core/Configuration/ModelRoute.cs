@@ -26,6 +26,12 @@ public sealed record ModelRoute(
     /// </summary>
     public bool DropParams { get; init; }
 
+    /// <summary>
+    /// For a virtual model (<c>group/name</c>): the router, which is also <see cref="Provider"/>; null for a real model.
+    /// Callers that pass per-request routing options (timeouts, metadata) call it directly.
+    /// </summary>
+    public Routing.VirtualModelProvider? Router { get; init; }
+
     /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }
