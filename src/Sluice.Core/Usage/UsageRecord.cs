@@ -18,4 +18,6 @@ public sealed record UsageRecord(
     decimal CostUsd,
     bool PrivateCost,
     double LatencyMs,
-    string? ErrorCode);
+    string? ErrorCode,
+    string? ResolvedModel = null,
+    int Attempts = 1);

@@ -56,6 +56,7 @@ public sealed class ConfigurationStore(
             var anyInvalid = false;
             var seen = new HashSet<(string, string)>();
             HashSet<string>? resources = null;
+            RoutingNames? routing = null;
             foreach (var incoming in documents)
             {
                 var problems = new List<ValidationProblem>();
@@ -70,6 +71,12 @@ public sealed class ConfigurationStore(
                 {
                     resources ??= await ResourcesAsync(db, documents, ct);
                     CheckResources(va, resources, problems);
+                }
+
+                if (doc is VirtualModelGroupDocument or ProviderAccountDocument)
+                {
+                    routing ??= await RoutingNamesAsync(db, documents, ct);
+                    CheckRouting(doc, routing, problems);
                 }
 
                 if (problems.Count > 0)
@@ -228,8 +235,73 @@ public sealed class ConfigurationStore(
         }
     }
 
+    /// <summary>The real models (with their types), account names and virtual-model group names: stored ones plus this request's.</summary>
+    private sealed record RoutingNames(Dictionary<string, IReadOnlyList<string>> RealModels, HashSet<string> Accounts, HashSet<string> Groups);
+
+    private static async Task<RoutingNames> RoutingNamesAsync(SluiceDbContext db, IReadOnlyList<ManifestDocument> documents, CancellationToken ct)
+    {
+        var names = new RoutingNames(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        var incoming = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in documents)
+        {
+            if (d is ProviderAccountDocument) incoming.Add(d.Name);
+        }
+
+        foreach (var a in await db.ProviderAccounts.AsNoTracking().Include(a => a.Models).ToListAsync(ct))
+        {
+            if (incoming.Contains(a.Name)) continue; // this request's version replaces the stored one
+            names.Accounts.Add(a.Name);
+            foreach (var m in a.Models)
+            {
+                names.RealModels[a.Name + "/" + m.Name] = m.ModelTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            }
+        }
+
+        foreach (var g in await db.VirtualModelGroups.AsNoTracking().Select(g => g.Name).ToListAsync(ct))
+        {
+            names.Groups.Add(g);
+        }
+
+        foreach (var d in documents)
+        {
+            if (d is ProviderAccountDocument account)
+            {
+                names.Accounts.Add(account.Name);
+                foreach (var m in account.Integrations ?? [])
+                {
+                    names.RealModels[account.Name + "/" + m.Name] = m.ModelTypes;
+                }
+            }
+            else if (d is VirtualModelGroupDocument group)
+            {
+                names.Groups.Add(group.Name);
+            }
+        }
+
+        return names;
+    }
+
+    // Accounts and virtual-model groups share one namespace (both are called as name/model).
+    private static void CheckRouting(ManifestDocument doc, RoutingNames names, List<ValidationProblem> problems)
+    {
+        if (doc is VirtualModelGroupDocument group)
+        {
+            if (names.Accounts.Contains(group.Name))
+            {
+                problems.Add(new ValidationProblem("name", $"\"{group.Name}\" is already a provider account; a virtual-model group needs a name of its own"));
+            }
+
+            VirtualModelValidator.CheckTargets(group, names.RealModels, names.Groups, problems);
+        }
+        else if (names.Groups.Contains(doc.Name))
+        {
+            problems.Add(new ValidationProblem("name", $"\"{doc.Name}\" is already a virtual-model group; a provider account needs a name of its own"));
+        }
+    }
+
     private static ManifestDocument Placeholder(string type, string name) => type switch
     {
+        ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -253,6 +325,12 @@ public sealed class ConfigurationStore(
                 var stored = DocumentMapper.ToDocument(row, codec);
                 var merged = account.Auth is null ? account : account with { Auth = account.Auth.KeepSecretsFrom(stored.Auth) };
                 return (merged, row, ManifestWriter.ToJson(stored, includeSecrets: true));
+            }
+
+            case VirtualModelGroupDocument group:
+            {
+                var row = await db.VirtualModelGroups.FirstOrDefaultAsync(g => g.Name == group.Name, ct);
+                return (group, row, row?.DocumentJson);
             }
 
             case UserDocument user:
@@ -294,6 +372,17 @@ public sealed class ConfigurationStore(
                 }
 
                 DocumentMapper.Apply(account, accountRow, codec, now);
+                break;
+            case VirtualModelGroupDocument group:
+                var groupRow = row as VirtualModelGroupEntity;
+                if (groupRow is null)
+                {
+                    groupRow = new VirtualModelGroupEntity { Name = group.Name, DocumentJson = "", CreatedAt = now };
+                    db.VirtualModelGroups.Add(groupRow);
+                }
+
+                groupRow.DocumentJson = ManifestWriter.ToJson(group);
+                groupRow.UpdatedAt = now;
                 break;
             case UserDocument user:
                 if (row is null)

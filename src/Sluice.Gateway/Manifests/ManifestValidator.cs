@@ -31,6 +31,9 @@ public static partial class ManifestValidator
             case ProviderAccountDocument account:
                 ValidateAccount(account, problems);
                 break;
+            case VirtualModelGroupDocument group:
+                VirtualModelValidator.Validate(group, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

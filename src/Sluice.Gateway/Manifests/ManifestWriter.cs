@@ -33,6 +33,9 @@ public static class ManifestWriter
             case ProviderAccountDocument account:
                 WriteAccountBody(writer, account, includeSecrets);
                 break;
+            case VirtualModelGroupDocument group:
+                VirtualModelWriter.WriteBody(writer, group);
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)

@@ -38,6 +38,8 @@ internal sealed class UsageRecordInserter
         (nameof(UsageRecordEntity.PrivateCost), static r => r.PrivateCost),
         (nameof(UsageRecordEntity.LatencyMs), static r => r.LatencyMs),
         (nameof(UsageRecordEntity.ErrorCode), static r => r.ErrorCode),
+        (nameof(UsageRecordEntity.ResolvedModel), static r => r.ResolvedModel),
+        (nameof(UsageRecordEntity.Attempts), static r => r.Attempts),
     ];
 
     private readonly string _sql;

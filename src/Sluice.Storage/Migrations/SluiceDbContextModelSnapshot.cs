@@ -366,6 +366,9 @@ namespace Sluice.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CacheWriteTokens")
                         .HasColumnType("INTEGER");
 
@@ -418,6 +421,10 @@ namespace Sluice.Storage.Migrations
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedModel")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -519,6 +526,35 @@ namespace Sluice.Storage.Migrations
                     b.HasIndex("VirtualAccountId");
 
                     b.ToTable("virtual_account_permissions", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.VirtualModelGroupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("virtual_model_groups", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.CollaboratorEntity", b =>
