@@ -38,21 +38,26 @@ internal sealed class EmbeddingsHandler(
 
         SluiceHeaders.SetModel(context.Response, route!);
         EmbeddingResponse response;
+        var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Embeddings);
         try
         {
-            response = await route!.Provider.EmbedAsync(request, context.RequestAborted);
+            response = routing is null
+                ? await route!.Provider.EmbedAsync(request, context.RequestAborted)
+                : await route!.Router!.EmbedAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            usage.Report(call, route!, null, UsageReporter.Embeddings, status, null, 0, code);
+            SluiceHeaders.SetRouting(context.Response, routing);
+            usage.Report(call, route!, null, UsageReporter.Embeddings, status, null, 0, code, routing);
             throw;
         }
 
         var tokens = new Usage(response.PromptTokens, 0);
-        usage.Report(call, route, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null);
+        usage.Report(call, route, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null, routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         http.StatusCode = 200;
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))

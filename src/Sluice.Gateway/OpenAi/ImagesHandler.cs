@@ -36,20 +36,25 @@ internal sealed class ImagesHandler(
 
         SluiceHeaders.SetModel(context.Response, route!);
         ImageResponse response;
+        var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Images);
         try
         {
-            response = await route!.Provider.GenerateImagesAsync(request, context.RequestAborted);
+            response = routing is null
+                ? await route!.Provider.GenerateImagesAsync(request, context.RequestAborted)
+                : await route!.Router!.GenerateImagesAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code);
+            SluiceHeaders.SetRouting(context.Response, routing);
+            usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code, routing);
             throw;
         }
 
-        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null);
+        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null, routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         http.StatusCode = 200;
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))

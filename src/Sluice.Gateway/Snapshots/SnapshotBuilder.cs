@@ -22,7 +22,8 @@ public sealed partial class SnapshotBuilder(
     AccountSecretsCodec codec,
     IProviderRuntime runtime,
     SnapshotHolder holder,
-    ILogger<SnapshotBuilder> logger)
+    ILogger<SnapshotBuilder> logger,
+    TimeProvider? time = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _version;
@@ -38,6 +39,7 @@ public sealed partial class SnapshotBuilder(
             var teams = await db.Teams.AsNoTracking().Include(t => t.Members).ToListAsync(ct);
             var virtualAccounts = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).ToListAsync(ct);
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
+            var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -58,7 +60,7 @@ public sealed partial class SnapshotBuilder(
             }
 
             // The one place access rules are computed: Core's AccessModel, built once per snapshot.
-            var access = AccessModel.Build(AccessInput(users, teams, virtualAccounts, documents));
+            var access = AccessModel.Build(AccessInput(users, teams, virtualAccounts, documents, groups));
             var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
             foreach (var account in documents)
             {
@@ -84,6 +86,8 @@ public sealed partial class SnapshotBuilder(
                     models[route.FullName] = route;
                 }
             }
+
+            AddVirtualModels(models, groups, access);
 
             // Keys of deactivated or unknown users and deleted virtual accounts have no principal and are left out.
             var entries = new Dictionary<string, ApiKeyEntry>(StringComparer.Ordinal);
@@ -128,7 +132,8 @@ public sealed partial class SnapshotBuilder(
         List<Storage.Entities.UserEntity> users,
         List<Storage.Entities.TeamEntity> teams,
         List<Storage.Entities.VirtualAccountEntity> virtualAccounts,
-        List<ProviderAccountDocument> accounts) => new()
+        List<ProviderAccountDocument> accounts,
+        List<VirtualModelGroupDocument> groups) => new()
     {
         Users = users.ConvertAll(u => new UserInput(u.Email, u.Active, u.IsTenantAdmin)),
         Teams = teams.ConvertAll(t => new TeamInput(t.Name, t.Members.ConvertAll(m => m.Email))),
@@ -136,8 +141,56 @@ public sealed partial class SnapshotBuilder(
         Accounts = accounts.ConvertAll(a => new ProviderAccountInput(
             a.Name,
             (a.Collaborators ?? []).Select(c => new CollaboratorInput(c.Subject, c.RoleId)).ToList(),
-            (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList())),
+            (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList()))
+            // A virtual-model group's collaborators decide who calls its models, exactly as an account's do.
+            .Concat(groups.ConvertAll(g => new ProviderAccountInput(
+                g.Name,
+                (g.Collaborators ?? []).Select(c => new CollaboratorInput(c.Subject, c.RoleId)).ToList(),
+                (g.Integrations ?? []).Select(m => new ProviderModelInput(m.Name)).ToList())))
+            .ToList(),
     };
+
+    private List<VirtualModelGroupDocument> ReadGroups(List<Storage.Entities.VirtualModelGroupEntity> rows)
+    {
+        var groups = new List<VirtualModelGroupDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            var problems = new List<ValidationProblem>();
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is VirtualModelGroupDocument group && problems.Count == 0)
+            {
+                groups.Add(group);
+            }
+            else
+            {
+                LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a virtual-model group");
+            }
+        }
+
+        return groups;
+    }
+
+    private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access)
+    {
+        var real = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
+        var previous = holder.Current;
+        foreach (var group in groups)
+        {
+            foreach (var model in group.Integrations ?? [])
+            {
+                if (model.RoutingConfig is null) continue;
+                var route = VirtualModelFactory.Build(group.Name, model, real, previous, access.AllowedSubjectsFor(group.Name, model.Name),
+                    time ?? TimeProvider.System, Random.Shared, out var missing);
+                if (missing is not null)
+                {
+                    LogTargetMissing(logger, group.Name + "/" + model.Name, missing);
+                }
+
+                if (route is null) continue;
+                models[route.FullName] = route;
+                if (model.Slug is { } slug) models.TryAdd(slug, route);
+            }
+        }
+    }
 
     /// <summary>Price per million tokens: the private cost (given per 1000) wins, else the catalogue's public price.</summary>
     public static ModelPrice Price(IntegrationDocument model)
@@ -172,6 +225,12 @@ public sealed partial class SnapshotBuilder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secrets of provider account {Account} cannot be decrypted with the current master key; its models are left out")]
     private static partial void LogUndecryptable(ILogger logger, string account);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Virtual-model group {Group} could not be read and is left out: {Reason}")]
+    private static partial void LogGroupUnreadable(ILogger logger, string group, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Virtual model {Model} names the target {Target}, which no longer exists; it routes over its other targets (and is left out when none is left)")]
+    private static partial void LogTargetMissing(ILogger logger, string model, string target);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model {Account}/{Model} could not be set up and is left out: {Reason}")]
     private static partial void LogProviderFailed(ILogger logger, string account, string model, string reason);

@@ -16,7 +16,7 @@ namespace Sluice.Storage.Migrations
                 table: "usage_records",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.AddColumn<string>(
                 name: "ResolvedModel",
