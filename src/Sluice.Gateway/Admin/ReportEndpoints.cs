@@ -99,6 +99,8 @@ internal static class ReportEndpoints
                     w.WriteBoolean("private_cost", u.PrivateCost);
                     w.WriteNumber("latency_ms", u.LatencyMs);
                     if (u.ErrorCode is null) w.WriteNull("error_code"); else w.WriteString("error_code", u.ErrorCode);
+                    if (u.ResolvedModel is null) w.WriteNull("resolved_model"); else w.WriteString("resolved_model", u.ResolvedModel);
+                    w.WriteNumber("attempts", u.Attempts);
                     w.WriteEndObject();
                 }
 
