@@ -60,7 +60,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
 
         await fx.WithFaultAsync(k => k.Fault = Bedrock.Emulator.EmulatorFault.Throttle, async () =>
         {
-            var (status, _, text, headers) = await ChatAsync("rt-fallback/m", "fall back please");
+            var (status, _, text, headers) = await ChatAsync("rt-fallback/vm", "fall back please");
 
             Assert.True(status == 200, text);
             Assert.Equal("keys/nova-lite", Header(headers, "x-sluice-resolved-model"));
@@ -68,7 +68,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
             var rows = await UsageRowsAsync(Header(headers, "x-request-id")!, 2);
             Assert.Contains(rows, r => r.GetProperty("resolved_model").GetString() == "keys/faulty" && r.GetProperty("status").GetInt32() == 429 && r.GetProperty("attempts").GetInt32() == 1);
             Assert.Contains(rows, r => r.GetProperty("resolved_model").GetString() == "keys/nova-lite" && r.GetProperty("status").GetInt32() == 200
-                && r.GetProperty("attempts").GetInt32() == 2 && r.GetProperty("cost_usd").GetDecimal() > 0 && r.GetProperty("model").GetString() == "rt-fallback/m");
+                && r.GetProperty("attempts").GetInt32() == 2 && r.GetProperty("cost_usd").GetDecimal() > 0 && r.GetProperty("model").GetString() == "rt-fallback/vm");
         });
     }
 
@@ -83,7 +83,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
         await fx.WithFaultAsync(k => { k.Fault = Bedrock.Emulator.EmulatorFault.Throttle; k.FaultCount = 1; k.RetryAfterSeconds = 2; }, async () =>
         {
             var clock = Stopwatch.StartNew();
-            var (status, _, text, headers) = await ChatAsync("rt-retry-after/m", "wait for me");
+            var (status, _, text, headers) = await ChatAsync("rt-retry-after/vm", "wait for me");
 
             Assert.True(status == 200, text);
             Assert.Equal("keys/faulty", Header(headers, "x-sluice-resolved-model"));
@@ -102,7 +102,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
 
         await fx.WithFaultAsync(k => k.Fault = Bedrock.Emulator.EmulatorFault.Unavailable, async () =>
         {
-            var (status, body, text, headers) = await ChatAsync("rt-no-fallback/m", "no way out");
+            var (status, body, text, headers) = await ChatAsync("rt-no-fallback/vm", "no way out");
 
             Assert.True(status == 503, text);
             Assert.Equal("ServiceUnavailableException", body.GetProperty("error").GetProperty("code").GetString());
@@ -120,7 +120,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
 
         await fx.WithFaultAsync(k => { k.Fault = Bedrock.Emulator.EmulatorFault.StreamException; k.FaultAfterEvents = 0; k.FaultCount = 1; }, async () =>
         {
-            var (status, events, headers) = await StreamAsync("rt-stream-retry/m", "alpha beta gamma");
+            var (status, events, headers) = await StreamAsync("rt-stream-retry/vm", "alpha beta gamma");
 
             Assert.Equal(200, status);
             Assert.Equal("2", Header(headers, "x-sluice-attempts"));
@@ -140,7 +140,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
 
         await fx.WithFaultAsync(k => { k.Fault = Bedrock.Emulator.EmulatorFault.StreamException; k.FaultAfterEvents = 4; }, async () =>
         {
-            var (status, events, headers) = await StreamAsync("rt-stream-late/m", "one two three four five six seven eight");
+            var (status, events, headers) = await StreamAsync("rt-stream-late/vm", "one two three four five six seven eight");
 
             Assert.Equal(200, status);
             Assert.Equal("keys/faulty", Header(headers, "x-sluice-resolved-model"));
@@ -162,7 +162,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
         var first = 0;
         await Parallel.ForAsync(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
         {
-            var (status, _, text, headers) = await ChatAsync("rt-weights/m", "w");
+            var (status, _, text, headers) = await ChatAsync("rt-weights/vm", "w");
             Assert.True(status == 200, text);
             if (Header(headers, "x-sluice-resolved-model") == "keys/nova-lite") Interlocked.Increment(ref first);
         });
@@ -184,7 +184,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
         var served = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
-            var (_, _, _, headers) = await ChatAsync("rt-sticky/m", "s", ("x-session-id", "session-1"));
+            var (_, _, _, headers) = await ChatAsync("rt-sticky/vm", "s", ("x-session-id", "session-1"));
             served.Add(Header(headers, "x-sluice-resolved-model")!);
         }
 
@@ -201,9 +201,9 @@ public sealed class RoutingTests(FunctionalFixture fx)
 
         await fx.WithFaultAsync(k => k.Fault = Bedrock.Emulator.EmulatorFault.Internal, async () =>
         {
-            await ChatAsync("rt-cooling/m", "x");
-            await ChatAsync("rt-cooling/m", "x");
-            var (status, _, _, headers) = await ChatAsync("rt-cooling/m", "x");
+            await ChatAsync("rt-cooling/vm", "x");
+            await ChatAsync("rt-cooling/vm", "x");
+            var (status, _, _, headers) = await ChatAsync("rt-cooling/vm", "x");
 
             Assert.Equal(200, status);
             Assert.Equal("1", Header(headers, "x-sluice-attempts")); // the cooling target is no longer tried first
@@ -224,7 +224,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
             var late = new List<string>();
             for (var i = 0; i < 16; i++)
             {
-                var (_, _, _, headers) = await ChatAsync("rt-latency/m", "quick");
+                var (_, _, _, headers) = await ChatAsync("rt-latency/vm", "quick");
                 if (i >= 8) late.Add(Header(headers, "x-sluice-resolved-model")!);
             }
 
@@ -274,18 +274,18 @@ public sealed class RoutingTests(FunctionalFixture fx)
             type: provider-account/virtual-model
             collaborators: [{"{"}subject: user:dev@example.com, role_id: provider-account-access{"}"}]
             integrations:
-              - {"{"}name: m, type: integration/model/virtual, model_types: [chat], routing_config: {"{"}type: priority-based-routing, load_balance_targets: [{"{"}target: rt-private/nova-lite{"}"}]{"}"}{"}"}
+              - {"{"}name: vm, type: integration/model/virtual, model_types: [chat], routing_config: {"{"}type: priority-based-routing, load_balance_targets: [{"{"}target: rt-private/nova-lite{"}"}]{"}"}{"}"}
             ---
             name: rt-closed
             type: provider-account/virtual-model
             collaborators: [{"{"}subject: team:platform, role_id: provider-account-access{"}"}]
             integrations:
-              - {"{"}name: m, type: integration/model/virtual, model_types: [chat], routing_config: {"{"}type: priority-based-routing, load_balance_targets: [{"{"}target: keys/nova-lite{"}"}]{"}"}{"}"}
+              - {"{"}name: vm, type: integration/model/virtual, model_types: [chat], routing_config: {"{"}type: priority-based-routing, load_balance_targets: [{"{"}target: keys/nova-lite{"}"}]{"}"}{"}"}
             """);
 
         Assert.Equal(403, (await ChatAsync("rt-private/nova-lite", "direct")).Status);
-        Assert.Equal(200, (await ChatAsync("rt-open/m", "through the group")).Status);
-        Assert.Equal(403, (await ChatAsync("rt-closed/m", "not a collaborator")).Status);
+        Assert.Equal(200, (await ChatAsync("rt-open/vm", "through the group")).Status);
+        Assert.Equal(403, (await ChatAsync("rt-closed/vm", "not a collaborator")).Status);
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
             name: rt-bad
             type: provider-account/virtual-model
             integrations:
-              - name: m
+              - name: vm
                 type: integration/model/virtual
                 model_types: [chat]
                 routing_config:
@@ -308,7 +308,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
             """, fx.AdminToken, "application/yaml");
 
         Assert.True(status == 400, text);
-        var paths = body.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("path").GetString()).ToList();
+        var paths = body.GetProperty("error").GetProperty("details").EnumerateArray().Select(p => p.GetProperty("path").GetString()).ToList();
         const string t = "integrations[0].routing_config.load_balance_targets";
         Assert.Contains($"{t}[0].target", paths); // unknown, with a did-you-mean
         Assert.Contains($"{t}[1].target", paths); // serves embeddings, not chat
@@ -339,7 +339,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
         type: provider-account/virtual-model
         collaborators: [{"{"}subject: team:everyone, role_id: provider-account-access{"}"}]
         integrations:
-          - name: m
+          - name: vm
             type: integration/model/virtual
             model_types: [chat]
             routing_config:
