@@ -165,6 +165,23 @@ public sealed class ConfigurationStore(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The stored virtual-model groups, by name; a row that cannot be read is left out (the snapshot builder logs it).</summary>
+    public async Task<List<VirtualModelGroupDocument>> ListGroupsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.VirtualModelGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
+        var result = new List<VirtualModelGroupDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), []) is VirtualModelGroupDocument group)
+            {
+                result.Add(group);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The stored team or virtual-account documents, by name.</summary>
     public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
     {

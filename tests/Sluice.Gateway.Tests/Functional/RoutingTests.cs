@@ -318,6 +318,39 @@ public sealed class RoutingTests(FunctionalFixture fx)
         Assert.Contains("keys/nova-lite", text);
     }
 
+    [Fact]
+    public async Task Group_ReappliedReadAndDeleted_UnchangedThenGone()
+    {
+        const string yaml = """
+            name: rt-lifecycle
+            type: provider-account/virtual-model
+            collaborators: [{subject: team:everyone, role_id: provider-account-access}]
+            integrations:
+              - name: vm
+                type: integration/model/virtual
+                model_types: [chat]
+                slug: rt-lifecycle-slug
+                routing_config:
+                  type: weight-based-routing
+                  load_balance_targets:
+                    - {target: keys/nova-lite, weight: 100, retry_config: {attempts: 1}, override_params: {temperature: 0.2}, metadata_match: {env: prod}}
+            """;
+        await ApplyAsync(yaml);
+        var (_, again, _, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", yaml, fx.AdminToken, "application/yaml");
+        Assert.Equal("unchanged", again.GetProperty("results")[0].GetProperty("status").GetString());
+
+        var (status, group, text, _) = await fx.SendAsync(HttpMethod.Get, "/api/v1/virtual-model-groups/rt-lifecycle", null, fx.AdminToken);
+        Assert.True(status == 200, text);
+        Assert.Equal(0.2m, group.GetProperty("integrations")[0].GetProperty("routing_config").GetProperty("load_balance_targets")[0]
+            .GetProperty("override_params").GetProperty("temperature").GetDecimal());
+        Assert.Equal(503, (await ChatAsync("rt-lifecycle/vm", "no metadata")).Status);
+        Assert.Equal(200, (await ChatAsync("rt-lifecycle-slug", "by slug", ("X-TFY-METADATA", "{\"env\":\"prod\"}"))).Status);
+
+        (status, _, text, _) = await fx.SendAsync(HttpMethod.Delete, "/api/v1/virtual-model-groups/rt-lifecycle", null, fx.AdminToken);
+        Assert.True(status == 204, text);
+        Assert.Equal(404, (await ChatAsync("rt-lifecycle/vm", "gone")).Status);
+    }
+
     private static string Account(string name, string region) => $$"""
         name: {{name}}
         type: provider-account/aws-bedrock
