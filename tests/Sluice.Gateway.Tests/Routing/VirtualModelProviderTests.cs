@@ -218,4 +218,49 @@ public sealed class VirtualModelProviderTests
         Assert.Equal((1, 1), (prod.CallCount, other.CallCount));
         Assert.Equal("east/m", matched.ResolvedRoute!.FullName);
     }
+
+    [Fact]
+    public async Task ChatAsync_RetryAfterBeyondMaxWait_FallsBackWithoutWaiting()
+    {
+        var clock = Clock();
+        var a = new FakeTarget("east/m").Then(FakeTarget.Fail(429, TimeSpan.FromMinutes(1)));
+        var b = new FakeTarget("west/m");
+        var router = Router(RoutingStrategyKind.Priority, clock, new Random(1), Target(a, clock, priority: 0, retries: 2), Target(b, clock, priority: 1));
+        var call = new RecordingCall();
+
+        var response = await router.ChatAsync(Chat, call, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("from west/m", response.Text);
+        Assert.Equal((1, 2), (a.CallCount, call.Attempts));
+    }
+
+    [Theory]
+    [InlineData(false, 408)]
+    [InlineData(true, 200)]
+    public async Task ChatAsync_RequestTimeout_Fails408AndFallsBackOnlyWhen408Listed(bool listed, int expected)
+    {
+        var clock = Clock();
+        var a = new FakeTarget("east/m").Then(async ct => { await Task.Delay(Timeout.Infinite, ct); return FakeTarget.Step.Ok; });
+        var b = new FakeTarget("west/m");
+        var first = Target(a, clock, priority: 0);
+        first = new RoutingTarget(first.Route, clock) { FallbackStatusCodes = listed ? [408, 429] : [429], Retry = first.Retry };
+        var router = Router(RoutingStrategyKind.Priority, clock, new Random(1), first, Target(b, clock, priority: 1));
+        var call = new RecordingCall { RequestTimeout = TimeSpan.FromSeconds(1) };
+
+        var pending = router.ChatAsync(Chat, call, CancellationToken.None);
+        await NextCallAsync(a);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var status = 200;
+        try
+        {
+            await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (GatewayException e)
+        {
+            status = e.Error.Status;
+            Assert.Equal(RoutingErrors.RequestTimeoutCode, e.Error.Code);
+        }
+
+        Assert.Equal(expected, status);
+    }
 }
