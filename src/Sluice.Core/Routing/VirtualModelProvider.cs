@@ -29,7 +29,9 @@ public sealed class VirtualModelProvider : IModelProvider
 
     /// <param name="name">The name callers use, <c>group/name</c>.</param>
     /// <param name="random">Source of the weighted picks and backoff jitter (tests pass a seeded one).</param>
-    public VirtualModelProvider(string name, RoutingStrategyKind strategy, RoutingTarget[] targets, StickyRouting? sticky, TimeProvider time, Random random)
+    /// <param name="previous">The same virtual model in the previous snapshot: its sticky sessions are kept when the targets and sticky settings did not change.</param>
+    public VirtualModelProvider(string name, RoutingStrategyKind strategy, RoutingTarget[] targets, StickyRouting? sticky, TimeProvider time, Random random,
+        VirtualModelProvider? previous = null)
     {
         if (targets.Length is 0 or > 64) throw new ArgumentException("A virtual model has 1 to 64 targets.", nameof(targets));
         Name = name;
@@ -41,7 +43,9 @@ public sealed class VirtualModelProvider : IModelProvider
             RoutingStrategyKind.Priority => PriorityStrategy.Instance,
             _ => LatencyStrategy.Instance,
         };
-        _sticky = sticky is null || strategy != RoutingStrategyKind.Weight ? null : new StickySessions(sticky, time);
+        _sticky = sticky is null || strategy != RoutingStrategyKind.Weight ? null
+            : previous?._sticky is { } kept && SameSessions(kept.Settings, sticky) && SameTargets(previous._targets, targets) ? kept
+            : new StickySessions(sticky, time);
         _time = time;
         _random = random;
         for (var i = 0; i < targets.Length; i++)
@@ -162,6 +166,21 @@ public sealed class VirtualModelProvider : IModelProvider
             index = next;
         }
     }
+
+    // Pins are target indexes, so they carry over only when the target list is the same, in the same order.
+    private static bool SameTargets(RoutingTarget[] a, RoutingTarget[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i].Route.FullName != b[i].Route.FullName) return false;
+        }
+
+        return true;
+    }
+
+    private static bool SameSessions(StickyRouting a, StickyRouting b) =>
+        a.Ttl == b.Ttl && a.Identifiers.AsSpan().SequenceEqual(b.Identifiers);
 
     /// <summary>
     /// The wait before retry number <paramref name="retry"/> (0-based): the delay doubled per retry plus up to 25%

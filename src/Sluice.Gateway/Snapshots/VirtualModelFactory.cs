@@ -62,7 +62,7 @@ public static class VirtualModelFactory
         StickyRouting? sticky = routing.StickyRouting is { } s
             ? new StickyRouting(TimeSpan.FromSeconds(s.TtlSeconds), [.. s.SessionIdentifiers.Select(i => new StickyIdentifier(i.Source == "metadata", i.Key))])
             : null;
-        var router = new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random);
+        var router = new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random, old);
         var first = targets[0].Route;
         return new ModelRoute(group, model.Name, SnapshotBuilder.Types(model.ModelTypes), first.UpstreamModelId, router, ModelPrice.Unknown, allowedSubjects)
         {

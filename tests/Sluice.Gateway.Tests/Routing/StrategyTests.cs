@@ -114,4 +114,24 @@ public sealed class StrategyTests
         await router.ChatAsync(Chat, after, CancellationToken.None);
         Assert.Equal("b/m", after.ResolvedRoute!.FullName);
     }
+
+    [Fact]
+    public async Task ChatAsync_StickySessionAcrossRebuild_KeptWhileTargetsAreTheSame()
+    {
+        var clock = Clock();
+        var a = new FakeTarget("a/m");
+        var b = new FakeTarget("b/m");
+        var sticky = new StickyRouting(TimeSpan.FromMinutes(30), [new StickyIdentifier(false, "x-session-id")]);
+        var before = new VirtualModelProvider("group/vm", RoutingStrategyKind.Weight, [Target(a, clock, weight: 50), Target(b, clock, weight: 50)],
+            sticky, clock, new ScriptedRandom(0.1));
+        await before.ChatAsync(Chat, new RecordingCall(new() { ["x-session-id"] = "s1" }), CancellationToken.None);
+
+        // The snapshot is rebuilt (another document changed); the new router would pick b for a new session.
+        var after = new VirtualModelProvider("group/vm", RoutingStrategyKind.Weight, [Target(a, clock, weight: 50), Target(b, clock, weight: 50)],
+            sticky with { Identifiers = [new StickyIdentifier(false, "x-session-id")] }, clock, new ScriptedRandom(0.9), before);
+        var call = new RecordingCall(new() { ["x-session-id"] = "s1" });
+        await after.ChatAsync(Chat, call, CancellationToken.None);
+
+        Assert.Equal("a/m", call.ResolvedRoute!.FullName);
+    }
 }
