@@ -75,8 +75,8 @@ public sealed class ConfigurationStore(
 
                 if (doc is VirtualModelGroupDocument or ProviderAccountDocument)
                 {
-                    routing ??= await RoutingNamesAsync(db, documents, ct);
-                    CheckRouting(doc, routing, problems);
+                    routing ??= await RoutingNames.LoadAsync(db, documents, ct);
+                    routing.Check(doc, problems);
                 }
 
                 if (problems.Count > 0)
@@ -249,70 +249,6 @@ public sealed class ConfigurationStore(
                 problems.Add(new ValidationProblem($"permissions[{i}].resource_fqn",
                     $"\"{fqn}\" is neither a provider account nor an account/model that exists"));
             }
-        }
-    }
-
-    /// <summary>The real models (with their types), account names and virtual-model group names: stored ones plus this request's.</summary>
-    private sealed record RoutingNames(Dictionary<string, IReadOnlyList<string>> RealModels, HashSet<string> Accounts, HashSet<string> Groups);
-
-    private static async Task<RoutingNames> RoutingNamesAsync(SluiceDbContext db, IReadOnlyList<ManifestDocument> documents, CancellationToken ct)
-    {
-        var names = new RoutingNames(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-        var incoming = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var d in documents)
-        {
-            if (d is ProviderAccountDocument) incoming.Add(d.Name);
-        }
-
-        foreach (var a in await db.ProviderAccounts.AsNoTracking().Include(a => a.Models).ToListAsync(ct))
-        {
-            if (incoming.Contains(a.Name)) continue; // this request's version replaces the stored one
-            names.Accounts.Add(a.Name);
-            foreach (var m in a.Models)
-            {
-                names.RealModels[a.Name + "/" + m.Name] = m.ModelTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            }
-        }
-
-        foreach (var g in await db.VirtualModelGroups.AsNoTracking().Select(g => g.Name).ToListAsync(ct))
-        {
-            names.Groups.Add(g);
-        }
-
-        foreach (var d in documents)
-        {
-            if (d is ProviderAccountDocument account)
-            {
-                names.Accounts.Add(account.Name);
-                foreach (var m in account.Integrations ?? [])
-                {
-                    names.RealModels[account.Name + "/" + m.Name] = m.ModelTypes;
-                }
-            }
-            else if (d is VirtualModelGroupDocument group)
-            {
-                names.Groups.Add(group.Name);
-            }
-        }
-
-        return names;
-    }
-
-    // Accounts and virtual-model groups share one namespace (both are called as name/model).
-    private static void CheckRouting(ManifestDocument doc, RoutingNames names, List<ValidationProblem> problems)
-    {
-        if (doc is VirtualModelGroupDocument group)
-        {
-            if (names.Accounts.Contains(group.Name))
-            {
-                problems.Add(new ValidationProblem("name", $"\"{group.Name}\" is already a provider account; a virtual-model group needs a name of its own"));
-            }
-
-            VirtualModelValidator.CheckTargets(group, names.RealModels, names.Groups, problems);
-        }
-        else if (names.Groups.Contains(doc.Name))
-        {
-            problems.Add(new ValidationProblem("name", $"\"{doc.Name}\" is already a virtual-model group; a provider account needs a name of its own"));
         }
     }
 

@@ -351,6 +351,20 @@ public sealed class RoutingTests(FunctionalFixture fx)
         Assert.Equal(404, (await ChatAsync("rt-lifecycle/vm", "gone")).Status);
     }
 
+    [Fact]
+    public async Task Apply_GroupNamedLikeAnAccount_Refused()
+    {
+        var (status, _, text, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", """
+            name: keys
+            type: provider-account/virtual-model
+            integrations:
+              - {name: vm, type: integration/model/virtual, model_types: [chat], routing_config: {type: priority-based-routing, load_balance_targets: [{target: keys/nova-lite}]}}
+            """, fx.AdminToken, "application/yaml");
+
+        Assert.True(status == 400, text);
+        Assert.Contains("is already a provider account", text);
+    }
+
     private static string Account(string name, string region) => $$"""
         name: {{name}}
         type: provider-account/aws-bedrock
