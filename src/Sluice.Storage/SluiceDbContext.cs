@@ -17,6 +17,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<VirtualModelGroupEntity> VirtualModelGroups => Set<VirtualModelGroupEntity>();
 
+    public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -83,6 +85,12 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         {
             e.ToTable("virtual_model_groups");
             e.HasIndex(g => g.Name).IsUnique();
+            e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<LoadBalancingConfigEntity>(e =>
+        {
+            e.ToTable("load_balancing_configs");
             e.Property(g => g.Name).HasMaxLength(64);
         });
 

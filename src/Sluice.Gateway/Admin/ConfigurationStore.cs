@@ -73,7 +73,7 @@ public sealed class ConfigurationStore(
                     CheckResources(va, resources, problems);
                 }
 
-                if (doc is VirtualModelGroupDocument or ProviderAccountDocument)
+                if (doc is VirtualModelGroupDocument or ProviderAccountDocument or LoadBalancingConfigDocument)
                 {
                     routing ??= await RoutingNames.LoadAsync(db, documents, ct);
                     routing.Check(doc, problems);
@@ -255,6 +255,7 @@ public sealed class ConfigurationStore(
     private static ManifestDocument Placeholder(string type, string name) => type switch
     {
         ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
+        ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -278,6 +279,13 @@ public sealed class ConfigurationStore(
                 var stored = DocumentMapper.ToDocument(row, codec);
                 var merged = account.Auth is null ? account : account with { Auth = account.Auth.KeepSecretsFrom(stored.Auth) };
                 return (merged, row, ManifestWriter.ToJson(stored, includeSecrets: true));
+            }
+
+            case LoadBalancingConfigDocument:
+            {
+                // One per tenant: a document of another name replaces the stored one.
+                var row = await db.LoadBalancingConfigs.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
             }
 
             case VirtualModelGroupDocument group:
@@ -325,6 +333,18 @@ public sealed class ConfigurationStore(
                 }
 
                 DocumentMapper.Apply(account, accountRow, codec, now);
+                break;
+            case LoadBalancingConfigDocument rules:
+                var rulesRow = row as LoadBalancingConfigEntity;
+                if (rulesRow is null)
+                {
+                    rulesRow = new LoadBalancingConfigEntity { Name = rules.Name, DocumentJson = "" };
+                    db.LoadBalancingConfigs.Add(rulesRow);
+                }
+
+                rulesRow.Name = rules.Name;
+                rulesRow.DocumentJson = ManifestWriter.ToJson(rules);
+                rulesRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

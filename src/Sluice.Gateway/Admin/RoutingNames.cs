@@ -56,7 +56,11 @@ internal sealed record RoutingNames(Dictionary<string, IReadOnlyList<string>> Re
     /// <summary>Accounts and groups share one namespace (both are called as name/model); a group's targets must be real models.</summary>
     public void Check(ManifestDocument doc, List<ValidationProblem> problems)
     {
-        if (doc is VirtualModelGroupDocument group)
+        if (doc is LoadBalancingConfigDocument rules)
+        {
+            VirtualModelValidator.CheckRuleTargets(rules, RealModels, problems);
+        }
+        else if (doc is VirtualModelGroupDocument group)
         {
             if (Accounts.Contains(group.Name))
             {

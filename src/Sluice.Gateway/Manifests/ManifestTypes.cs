@@ -7,6 +7,7 @@ public static class ManifestTypes
     public const string BedrockModel = "integration/model/bedrock";
     public const string VirtualModelGroup = "provider-account/virtual-model";
     public const string VirtualModel = "integration/model/virtual";
+    public const string LoadBalancingConfig = "gateway-load-balancing-config";
     public const string User = "user";
     public const string Team = "team";
     public const string VirtualAccount = "virtual-account";
@@ -20,6 +21,7 @@ public static class ManifestTypes
     {
         [BedrockAccount] = typeof(ProviderAccountDocument),
         [VirtualModelGroup] = typeof(VirtualModelGroupDocument),
+        [LoadBalancingConfig] = typeof(LoadBalancingConfigDocument),
         [User] = typeof(UserDocument),
         [Team] = typeof(TeamDocument),
         [VirtualAccount] = typeof(VirtualAccountDocument),

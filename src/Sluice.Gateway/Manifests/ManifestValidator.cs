@@ -34,6 +34,9 @@ public static partial class ManifestValidator
             case VirtualModelGroupDocument group:
                 VirtualModelValidator.Validate(group, problems);
                 break;
+            case LoadBalancingConfigDocument rules:
+                VirtualModelValidator.ValidateRules(rules, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

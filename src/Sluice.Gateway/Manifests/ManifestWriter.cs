@@ -36,6 +36,9 @@ public static class ManifestWriter
             case VirtualModelGroupDocument group:
                 VirtualModelWriter.WriteBody(writer, group);
                 break;
+            case LoadBalancingConfigDocument rules:
+                VirtualModelWriter.WriteRules(writer, rules);
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)

@@ -28,6 +28,41 @@ public static class VirtualModelReader
         return new VirtualModelGroupDocument(name) { Collaborators = ReadCollaborators(obj, problems), Integrations = models };
     }
 
+    public static LoadBalancingConfigDocument RulesFrom(JsonObject obj, string name, List<ValidationProblem> problems)
+    {
+        var rules = new List<LoadBalancingRuleDocument>();
+        if (Array(obj, "rules", "", problems) is { } array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var path = $"rules[{i}].";
+                if (array[i] is not JsonObject r)
+                {
+                    problems.Add(new ValidationProblem($"rules[{i}]", "a rule must be an object with id, type, when and load_balance_targets"));
+                    continue;
+                }
+
+                RuleWhenDocument? when = null;
+                if (Object(r, "when", path, problems) is { } w)
+                {
+                    when = new RuleWhenDocument(Strings(w, "models", path + "when.", problems) ?? [], Strings(w, "subjects", path + "when.", problems),
+                        StringMap(w, "metadata", path + "when.", problems));
+                }
+
+                var routing = RoutingFrom(r, path, problems);
+                rules.Add(new LoadBalancingRuleDocument(String(r, "id", path, problems) ?? "")
+                {
+                    Type = routing.Type,
+                    When = when,
+                    LoadBalanceTargets = routing.LoadBalanceTargets,
+                    StickyRouting = routing.StickyRouting,
+                });
+            }
+        }
+
+        return new LoadBalancingConfigDocument(name) { Rules = rules };
+    }
+
     private static VirtualModelDocument ModelFrom(JsonObject m, string path, List<ValidationProblem> problems)
     {
         RoutingConfigDocument? routing = null;

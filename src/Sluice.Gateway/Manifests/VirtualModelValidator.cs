@@ -99,6 +99,66 @@ public static partial class VirtualModelValidator
         }
     }
 
+    /// <summary>Checks a legacy <c>gateway-load-balancing-config</c>: every rule's id, <c>when</c> and routing.</summary>
+    public static void ValidateRules(LoadBalancingConfigDocument config, List<ValidationProblem> problems)
+    {
+        if (config.Name.Length == 0)
+        {
+            problems.Add(new ValidationProblem("name", "name is required"));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < config.Rules.Count; i++)
+        {
+            var rule = config.Rules[i];
+            var path = $"rules[{i}].";
+            if (rule.Id.Length == 0)
+            {
+                problems.Add(new ValidationProblem(path + "id", "id is required"));
+            }
+            else if (!ids.Add(rule.Id))
+            {
+                problems.Add(new ValidationProblem(path + "id", $"id \"{rule.Id}\" is used by an earlier rule"));
+            }
+
+            if (rule.When is not { } when || when.Models.Count == 0)
+            {
+                problems.Add(new ValidationProblem(path + "when.models", "when.models is required: the model names callers send that this rule routes"));
+            }
+            else
+            {
+                for (var j = 0; j < (when.Subjects?.Count ?? 0); j++)
+                {
+                    if (!Sluice.Core.Access.Subject.TryParse(when.Subjects![j], out _, out var error))
+                    {
+                        problems.Add(new ValidationProblem($"{path}when.subjects[{j}]", error));
+                    }
+                }
+            }
+
+            ValidateRouting(rule.AsRouting(), path, problems);
+        }
+    }
+
+    /// <summary>Each rule's targets must be real models (<c>account/model</c>).</summary>
+    public static void CheckRuleTargets(LoadBalancingConfigDocument config, IReadOnlyDictionary<string, IReadOnlyList<string>> realModels, List<ValidationProblem> problems)
+    {
+        for (var i = 0; i < config.Rules.Count; i++)
+        {
+            var targets = config.Rules[i].LoadBalanceTargets;
+            for (var j = 0; j < targets.Count; j++)
+            {
+                var target = targets[j].Target;
+                if (target.Contains('/') && !realModels.ContainsKey(target))
+                {
+                    var nearest = DidYouMean.Nearest(target, realModels.Keys);
+                    problems.Add(new ValidationProblem($"rules[{i}].load_balance_targets[{j}].target",
+                        $"\"{target}\" is not a model of any provider account" + (nearest is null ? "" : $"; did you mean \"{nearest}\"?"), nearest));
+                }
+            }
+        }
+    }
+
     private static void ValidateModel(VirtualModelDocument model, string path, List<ValidationProblem> problems)
     {
         if (!ModelName().IsMatch(model.Name))

@@ -29,30 +29,7 @@ public static class VirtualModelWriter
             {
                 w.WriteStartObject("routing_config");
                 w.WriteString("type", r.Type);
-                w.WriteStartArray("load_balance_targets");
-                foreach (var t in r.LoadBalanceTargets)
-                {
-                    WriteTarget(w, t);
-                }
-
-                w.WriteEndArray();
-                if (r.StickyRouting is { } s)
-                {
-                    w.WriteStartObject("sticky_routing");
-                    w.WriteNumber("ttl_seconds", s.TtlSeconds);
-                    w.WriteStartArray("session_identifiers");
-                    foreach (var id in s.SessionIdentifiers)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("source", id.Source);
-                        w.WriteString("key", id.Key);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-
+                WriteTargetsAndSticky(w, r.LoadBalanceTargets, r.StickyRouting);
                 w.WriteEndObject();
             }
 
@@ -60,6 +37,57 @@ public static class VirtualModelWriter
         }
 
         w.WriteEndArray();
+    }
+
+    public static void WriteRules(Utf8JsonWriter w, LoadBalancingConfigDocument config)
+    {
+        w.WriteStartArray("rules");
+        foreach (var rule in config.Rules)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", rule.Id);
+            w.WriteString("type", rule.Type);
+            if (rule.When is { } when)
+            {
+                w.WriteStartObject("when");
+                Strings(w, "models", when.Models);
+                if (when.Subjects is { } subjects) Strings(w, "subjects", subjects);
+                if (when.Metadata is { } metadata) Map(w, "metadata", metadata);
+                w.WriteEndObject();
+            }
+
+            WriteTargetsAndSticky(w, rule.LoadBalanceTargets, rule.StickyRouting);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteTargetsAndSticky(Utf8JsonWriter w, IReadOnlyList<LoadBalanceTargetDocument> targets, StickyRoutingDocument? sticky)
+    {
+        w.WriteStartArray("load_balance_targets");
+        foreach (var t in targets)
+        {
+            WriteTarget(w, t);
+        }
+
+        w.WriteEndArray();
+        if (sticky is { } s)
+        {
+            w.WriteStartObject("sticky_routing");
+            w.WriteNumber("ttl_seconds", s.TtlSeconds);
+            w.WriteStartArray("session_identifiers");
+            foreach (var id in s.SessionIdentifiers)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", id.Source);
+                w.WriteString("key", id.Key);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
     }
 
     private static void WriteTarget(Utf8JsonWriter w, LoadBalanceTargetDocument t)

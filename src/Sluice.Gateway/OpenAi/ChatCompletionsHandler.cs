@@ -36,7 +36,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var request = parsed.Request;
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;

@@ -30,7 +30,7 @@ internal sealed class EmbeddingsHandler(
             request = EmbeddingRequestParser.Parse(body.Span, out base64);
         }
 
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;

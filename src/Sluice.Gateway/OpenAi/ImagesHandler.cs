@@ -28,7 +28,7 @@ internal sealed class ImagesHandler(
             request = ImageRequestParser.Parse(body.Span);
         }
 
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;

@@ -64,7 +64,9 @@ public sealed class HttpRouteCall : RouteCall
             $"The header {used} must be a whole number of milliseconds from 1 to {MaxTimeoutMs}.", used, "invalid_header"));
     }
 
-    private static Dictionary<string, string>? ReadMetadata(IHeaderDictionary headers)
+    /// <summary>The <c>X-TFY-METADATA</c> header as a map; null when absent.</summary>
+    /// <exception cref="GatewayException">400 when it is not a JSON object of strings.</exception>
+    internal static Dictionary<string, string>? ReadMetadata(IHeaderDictionary headers)
     {
         if (!headers.TryGetValue(SluiceHeaders.Metadata, out var value)) return null;
         try

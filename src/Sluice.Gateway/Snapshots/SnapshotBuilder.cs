@@ -40,6 +40,7 @@ public sealed partial class SnapshotBuilder(
             var virtualAccounts = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).ToListAsync(ct);
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
             var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
+            var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -87,7 +88,9 @@ public sealed partial class SnapshotBuilder(
                 }
             }
 
+            var realModels = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
             AddVirtualModels(models, groups, access);
+            var rules = rulesRow is null ? [] : RoutingRules(rulesRow, realModels);
 
             // Keys of deactivated or unknown users and deleted virtual accounts have no principal and are left out.
             var entries = new Dictionary<string, ApiKeyEntry>(StringComparer.Ordinal);
@@ -105,6 +108,7 @@ public sealed partial class SnapshotBuilder(
                 Models = models.ToFrozenDictionary(StringComparer.Ordinal),
                 Keys = entries.ToFrozenDictionary(StringComparer.Ordinal),
                 Access = access,
+                RoutingRules = rules,
             };
             holder.Publish(snapshot);
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
@@ -167,6 +171,26 @@ public sealed partial class SnapshotBuilder(
         }
 
         return groups;
+    }
+
+    private Sluice.Core.Routing.RoutingRule[] RoutingRules(Storage.Entities.LoadBalancingConfigEntity row, Dictionary<string, ModelRoute> realModels)
+    {
+        var problems = new List<ValidationProblem>();
+        if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is not LoadBalancingConfigDocument config || problems.Count > 0)
+        {
+            LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a gateway-load-balancing-config");
+            return [];
+        }
+
+        var rules = new List<Sluice.Core.Routing.RoutingRule>(config.Rules.Count);
+        foreach (var rule in config.Rules)
+        {
+            var built = VirtualModelFactory.Rule(config, rule, realModels, holder.Current, time ?? TimeProvider.System, Random.Shared, out var missing);
+            if (missing is not null) LogTargetMissing(logger, config.Name + "/" + rule.Id, missing);
+            if (built is not null) rules.Add(built);
+        }
+
+        return [.. rules];
     }
 
     private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access)

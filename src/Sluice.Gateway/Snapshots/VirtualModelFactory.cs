@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Core.Configuration;
 using Sluice.Core.Pricing;
+using Sluice.Core.Providers;
 using Sluice.Core.Routing;
 using Sluice.Gateway.Manifests;
 
@@ -18,10 +19,55 @@ public static class VirtualModelFactory
     public static ModelRoute? Build(string group, VirtualModelDocument model, IReadOnlyDictionary<string, ModelRoute> realModels,
         GatewaySnapshot previous, FrozenSet<string> allowedSubjects, TimeProvider time, Random random, out string? missing)
     {
-        missing = null;
-        var routing = model.RoutingConfig!;
         var fullName = group + "/" + model.Name;
         var old = previous.Models.TryGetValue(fullName, out var before) ? before.Router : null;
+        if (Router(fullName, model.RoutingConfig!, realModels, old, time, random, out missing) is not { } router)
+        {
+            return null;
+        }
+
+        var first = router.Targets[0].Route;
+        return new ModelRoute(group, model.Name, SnapshotBuilder.Types(model.ModelTypes), first.UpstreamModelId, router, ModelPrice.Unknown, allowedSubjects)
+        {
+            Router = router,
+            DropParams = first.DropParams,
+        };
+    }
+
+    /// <summary>A legacy rule as a route (named <c>config/rule-id</c>) serving what all its targets serve; null when no target exists.</summary>
+    public static RoutingRule? Rule(LoadBalancingConfigDocument config, LoadBalancingRuleDocument rule, IReadOnlyDictionary<string, ModelRoute> realModels,
+        GatewaySnapshot previous, TimeProvider time, Random random, out string? missing)
+    {
+        var fullName = config.Name + "/" + rule.Id;
+        VirtualModelProvider? old = null;
+        foreach (var r in previous.RoutingRules)
+        {
+            if (r.Route.FullName == fullName) old = r.Route.Router;
+        }
+
+        if (Router(fullName, rule.AsRouting(), realModels, old, time, random, out missing) is not { } router)
+        {
+            return null;
+        }
+
+        var types = ModelType.Chat | ModelType.Embedding | ModelType.Image;
+        foreach (var t in router.Targets) types &= t.Route.Types;
+        var first = router.Targets[0].Route;
+        var route = new ModelRoute(config.Name, rule.Id, types, first.UpstreamModelId, router, ModelPrice.Unknown, FrozenSet<string>.Empty)
+        {
+            Router = router,
+            DropParams = first.DropParams,
+        };
+        var when = rule.When!;
+        return new RoutingRule(rule.Id, when.Models.ToFrozenSet(StringComparer.Ordinal),
+            when.Subjects is { } s ? s.Select(x => Sluice.Core.Access.Subject.TryParse(x, out var p, out _) ? p.Value : x).ToFrozenSet(StringComparer.Ordinal) : null,
+            when.Metadata is { Count: > 0 } m ? [.. m] : null, route);
+    }
+
+    private static VirtualModelProvider? Router(string fullName, RoutingConfigDocument routing, IReadOnlyDictionary<string, ModelRoute> realModels,
+        VirtualModelProvider? old, TimeProvider time, Random random, out string? missing)
+    {
+        missing = null;
         var targets = new List<RoutingTarget>(routing.LoadBalanceTargets.Count);
         foreach (var t in routing.LoadBalanceTargets)
         {
@@ -62,13 +108,7 @@ public static class VirtualModelFactory
         StickyRouting? sticky = routing.StickyRouting is { } s
             ? new StickyRouting(TimeSpan.FromSeconds(s.TtlSeconds), [.. s.SessionIdentifiers.Select(i => new StickyIdentifier(i.Source == "metadata", i.Key))])
             : null;
-        var router = new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random, old);
-        var first = targets[0].Route;
-        return new ModelRoute(group, model.Name, SnapshotBuilder.Types(model.ModelTypes), first.UpstreamModelId, router, ModelPrice.Unknown, allowedSubjects)
-        {
-            Router = router,
-            DropParams = first.DropParams,
-        };
+        return new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random, old);
     }
 
     private static RoutingTarget Carried(RoutingTarget target, VirtualModelProvider? old)

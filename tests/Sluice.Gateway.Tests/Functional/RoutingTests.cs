@@ -365,6 +365,41 @@ public sealed class RoutingTests(FunctionalFixture fx)
         Assert.Contains("is already a provider account", text);
     }
 
+    [Fact]
+    public async Task Chat_LegacyLoadBalancingRules_FirstMatchingRuleRoutesTheName()
+    {
+        await ApplyAsync("""
+            name: routing
+            type: gateway-load-balancing-config
+            rules:
+              - {id: prod-split, type: weight-based-routing, when: {models: [legacy-chat], metadata: {env: prod}},
+                 load_balance_targets: [{target: keys/nova-lite, weight: 100}, {target: keys2/nova-lite, weight: 0, fallback_candidate: false}]}
+              - {id: everyone, type: priority-based-routing, when: {models: [legacy-chat], subjects: [team:everyone]},
+                 load_balance_targets: [{target: keys2/nova-lite}]}
+            """);
+
+        var (status, _, text, headers) = await ChatAsync("legacy-chat", "prod", ("X-TFY-METADATA", "{\"env\":\"prod\"}"));
+        Assert.True(status == 200, text);
+        Assert.Equal("keys/nova-lite", Header(headers, "x-sluice-resolved-model"));
+        Assert.Equal("routing/prod-split", Header(headers, "x-sluice-model"));
+
+        (status, _, text, headers) = await ChatAsync("legacy-chat", "no metadata");
+        Assert.True(status == 200, text);
+        Assert.Equal("keys2/nova-lite", Header(headers, "x-sluice-resolved-model"));
+        Assert.Equal("routing/everyone", Header(headers, "x-sluice-model"));
+
+        Assert.Equal(400, (await ChatAsync("legacy-chat", "bad", ("X-TFY-METADATA", "not json"))).Status);
+        var (bad, _, problems, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", """
+            name: routing
+            type: gateway-load-balancing-config
+            rules:
+              - {id: r1, type: weight-based-routing, when: {models: []}, load_balance_targets: [{target: keys/nova-lit, weight: 10}]}
+            """, fx.AdminToken, "application/yaml");
+        Assert.Equal(400, bad);
+        Assert.Contains("rules[0].when.models", problems);
+        Assert.Contains("rules[0].load_balance_targets[0].target", problems);
+    }
+
     private static string Account(string name, string region) => $$"""
         name: {{name}}
         type: provider-account/aws-bedrock
