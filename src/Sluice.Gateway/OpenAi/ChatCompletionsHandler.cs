@@ -124,7 +124,7 @@ internal sealed class ChatCompletionsHandler(
         }
         catch (Exception e)
         {
-            SluiceHeaders.SetRouting(context.Response, routing);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
             ReportFailure(call, route, UsageReporter.Chat, e, routing, aborted);
             throw;
         }
@@ -156,7 +156,7 @@ internal sealed class ChatCompletionsHandler(
         }
         catch (Exception e)
         {
-            SluiceHeaders.SetRouting(context.Response, routing);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
             ReportFailure(call, route, UsageReporter.ChatStream, e, routing, aborted);
             throw;
         }

@@ -48,7 +48,7 @@ internal sealed class EmbeddingsHandler(
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            SluiceHeaders.SetRouting(context.Response, routing);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
             usage.Report(call, route!, null, UsageReporter.Embeddings, status, null, 0, code, routing);
             throw;
         }

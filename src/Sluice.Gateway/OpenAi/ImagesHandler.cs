@@ -46,7 +46,7 @@ internal sealed class ImagesHandler(
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            SluiceHeaders.SetRouting(context.Response, routing);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
             usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code, routing);
             throw;
         }

@@ -40,9 +40,11 @@ public static class SluiceHeaders
     public const string Metadata = "x-tfy-metadata";
 
     /// <summary>Names the serving target and the attempt count of a virtual-model call; nothing for a real model.</summary>
-    public static void SetRouting(HttpResponse response, Sluice.Core.Routing.RouteCall? routing)
+    /// <param name="failed">The call failed: the upstream model ID header then names the last target tried, not the first listed.</param>
+    public static void SetRouting(HttpResponse response, Sluice.Core.Routing.RouteCall? routing, bool failed = false)
     {
         if (routing?.ResolvedRoute is not { } target || response.HasStarted) return;
+        if (failed) response.Headers[UpstreamModelId] = target.UpstreamModelId;
         response.Headers[ResolvedModel] = target.FullName;
         response.Headers[Attempts] = routing.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

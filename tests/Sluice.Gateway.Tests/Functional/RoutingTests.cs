@@ -107,6 +107,7 @@ public sealed class RoutingTests(FunctionalFixture fx)
             Assert.True(status == 503, text);
             Assert.Equal("ServiceUnavailableException", body.GetProperty("error").GetProperty("code").GetString());
             Assert.Equal("keys/faulty", Header(headers, "x-sluice-resolved-model"));
+            Assert.Equal(FunctionalFixture.FaultModel, Header(headers, "x-sluice-upstream-model-id"));
             Assert.Equal("1", Header(headers, "x-sluice-attempts"));
         });
     }
