@@ -15,6 +15,10 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<CollaboratorEntity> Collaborators => Set<CollaboratorEntity>();
 
+    public DbSet<VirtualModelGroupEntity> VirtualModelGroups => Set<VirtualModelGroupEntity>();
+
+    public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -78,6 +82,19 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.HasIndex(c => new { c.AccountId, c.Subject, c.RoleId }).IsUnique();
             e.Property(c => c.Subject).HasMaxLength(320);
             e.Property(c => c.RoleId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<VirtualModelGroupEntity>(e =>
+        {
+            e.ToTable("virtual_model_groups");
+            e.HasIndex(g => g.Name).IsUnique();
+            e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<LoadBalancingConfigEntity>(e =>
+        {
+            e.ToTable("load_balancing_configs");
+            e.Property(g => g.Name).HasMaxLength(64);
         });
 
         modelBuilder.Entity<UserEntity>(e =>
@@ -167,6 +184,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(u => u.Region).HasMaxLength(32);
             e.Property(u => u.Operation).HasMaxLength(32);
             e.Property(u => u.ErrorCode).HasMaxLength(128);
+            e.Property(u => u.ResolvedModel).HasMaxLength(200);
             e.Property(u => u.CostUsd).HasPrecision(18, 9);
             e.Property(u => u.Account).HasMaxLength(64);
             e.Property(u => u.PriceScope).HasMaxLength(64);

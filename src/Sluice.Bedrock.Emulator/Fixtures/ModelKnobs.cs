@@ -33,6 +33,9 @@ public sealed class ModelKnobs
     /// <summary>Exception frame type for stream_exception (lowerCamel union member, e.g. throttlingException, modelStreamErrorException).</summary>
     public string StreamExceptionType { get; set; } = "throttlingException";
 
+    /// <summary>For throttle: the <c>Retry-After</c> header (seconds) sent with the 429; 0 = none.</summary>
+    public int RetryAfterSeconds { get; set; }
+
     /// <summary>Simulated guardrail / content filter.</summary>
     public OutputFilter Filter { get; set; }
 
@@ -58,6 +61,7 @@ public sealed class ModelKnobs
         FaultCount = -1;
         FirstByteDelayMs = 0;
         TokenDelayMs = 0;
+        RetryAfterSeconds = 0;
         Filter = OutputFilter.None;
         UsageInputTokens = null;
         UsageCacheReadTokens = null;

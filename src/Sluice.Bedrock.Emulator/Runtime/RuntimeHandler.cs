@@ -129,6 +129,11 @@ internal sealed class RuntimeHandler(EmulatorState state)
         switch (fault)
         {
             case EmulatorFault.Throttle when knobs.TryConsumeFault():
+                if (knobs.RetryAfterSeconds > 0)
+                {
+                    s.Http.Response.Headers["Retry-After"] = knobs.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 throw new RequestRejected(AwsError.Throttling());
             case EmulatorFault.Internal when knobs.TryConsumeFault():
                 throw new RequestRejected(AwsError.Internal());

@@ -153,6 +153,7 @@ public sealed class AccessModel
             AdminAction.ManageUsers or AdminAction.ApplyUser => AdminOnly("manage users"),
             AdminAction.ManageTeams or AdminAction.ApplyTeam => AdminOnly("manage teams"),
             AdminAction.ManageVirtualAccounts or AdminAction.ApplyVirtualAccount => AdminOnly("manage virtual accounts"),
+            AdminAction.ApplyGatewayConfig => AdminOnly("apply tenant-wide gateway configuration"),
             AdminAction.CreateTokenForSelf => principal.Kind == PrincipalKind.User
                 ? AccessDecision.Allowed
                 : AccessDecision.Deny(

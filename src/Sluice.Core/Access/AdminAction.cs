@@ -40,4 +40,7 @@ public enum AdminAction
     ApplyUser,
     ApplyTeam,
     ApplyVirtualAccount,
+
+    /// <summary>A tenant-wide configuration document (<c>gateway-load-balancing-config</c>): tenant admins only.</summary>
+    ApplyGatewayConfig,
 }

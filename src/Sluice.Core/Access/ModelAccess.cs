@@ -41,9 +41,10 @@ public static class ModelAccess
     public static List<ModelRoute> CallableRoutes(Principal principal, GatewaySnapshot snapshot)
     {
         var result = new List<ModelRoute>();
-        foreach (var route in snapshot.Models.Values)
+        foreach (var (name, route) in snapshot.Models)
         {
-            if (CanCall(principal, route))
+            // A virtual model's slug is a second key for the same route; list each route once.
+            if (name == route.FullName && CanCall(principal, route))
             {
                 result.Add(route);
             }

@@ -24,6 +24,9 @@ public sealed class GatewaySnapshot
     /// <summary>Keyed by <see cref="ApiKeyEntry.Id"/>, ordinal.</summary>
     public required FrozenDictionary<string, ApiKeyEntry> Keys { get; init; }
 
+    /// <summary>The legacy <c>gateway-load-balancing-config</c> rules, in order: the first that matches a call routes it.</summary>
+    public Routing.RoutingRule[] RoutingRules { get; init; } = [];
+
     /// <summary>The access rules of this configuration (principals, roles, who may call what), built once per snapshot.</summary>
     public AccessModel Access { get; init; } = AccessModel.Empty;
 }

@@ -30,6 +30,12 @@ public sealed record ModelRoute(
     /// <summary>The account's own cost for this model; when set it replaces <see cref="Price"/>.</summary>
     public PrivateCost? PrivateCost { get; init; }
 
+    /// <summary>
+    /// For a virtual model (<c>group/name</c>): the router, which is also <see cref="Provider"/>; null for a real model.
+    /// Callers that pass per-request routing options (timeouts, metadata) call it directly.
+    /// </summary>
+    public Routing.VirtualModelProvider? Router { get; init; }
+
     /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }

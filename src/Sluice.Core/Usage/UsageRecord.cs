@@ -23,7 +23,9 @@ public sealed record UsageRecord(
     decimal? CostUsd,
     bool PrivateCost,
     double LatencyMs,
-    string? ErrorCode)
+    string? ErrorCode,
+    string? ResolvedModel = null,
+    int Attempts = 1)
 {
     private readonly string? _account;
 

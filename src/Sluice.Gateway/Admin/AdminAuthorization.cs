@@ -39,6 +39,9 @@ public static class AdminAuthorization
     public static AdminAction ApplyActionFor(ManifestDocument document) => document switch
     {
         ProviderAccountDocument => AdminAction.ApplyProviderAccount,
+        // A virtual-model group is a provider group in TrueFoundry's terms: its managers may re-apply it.
+        VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
+        LoadBalancingConfigDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,

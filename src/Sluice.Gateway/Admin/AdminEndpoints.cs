@@ -16,6 +16,7 @@ public static class AdminEndpoints
         ReportEndpoints.Map(api);
         UserEndpoints.Map(api);
         DirectoryEndpoints.Map(api);
+        VirtualModelEndpoints.Map(api);
         CollaboratorEndpoints.Map(api);
         return endpoints;
     }

@@ -56,6 +56,7 @@ public sealed class ConfigurationStore(
             var anyInvalid = false;
             var seen = new HashSet<(string, string)>();
             HashSet<string>? resources = null;
+            RoutingNames? routing = null;
             foreach (var incoming in documents)
             {
                 var problems = new List<ValidationProblem>();
@@ -70,6 +71,12 @@ public sealed class ConfigurationStore(
                 {
                     resources ??= await ResourcesAsync(db, documents, ct);
                     CheckResources(va, resources, problems);
+                }
+
+                if (doc is VirtualModelGroupDocument or ProviderAccountDocument or LoadBalancingConfigDocument)
+                {
+                    routing ??= await RoutingNames.LoadAsync(db, documents, ct);
+                    routing.Check(doc, problems);
                 }
 
                 if (problems.Count > 0)
@@ -158,6 +165,23 @@ public sealed class ConfigurationStore(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The stored virtual-model groups, by name; a row that cannot be read is left out (the snapshot builder logs it).</summary>
+    public async Task<List<VirtualModelGroupDocument>> ListGroupsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.VirtualModelGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
+        var result = new List<VirtualModelGroupDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), []) is VirtualModelGroupDocument group)
+            {
+                result.Add(group);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The stored team or virtual-account documents, by name.</summary>
     public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
     {
@@ -230,6 +254,8 @@ public sealed class ConfigurationStore(
 
     private static ManifestDocument Placeholder(string type, string name) => type switch
     {
+        ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
+        ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -253,6 +279,19 @@ public sealed class ConfigurationStore(
                 var stored = DocumentMapper.ToDocument(row, codec);
                 var merged = account.Auth is null ? account : account with { Auth = account.Auth.KeepSecretsFrom(stored.Auth) };
                 return (merged, row, ManifestWriter.ToJson(stored, includeSecrets: true));
+            }
+
+            case LoadBalancingConfigDocument:
+            {
+                // One per tenant: a document of another name replaces the stored one.
+                var row = await db.LoadBalancingConfigs.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case VirtualModelGroupDocument group:
+            {
+                var row = await db.VirtualModelGroups.FirstOrDefaultAsync(g => g.Name == group.Name, ct);
+                return (group, row, row?.DocumentJson);
             }
 
             case UserDocument user:
@@ -294,6 +333,29 @@ public sealed class ConfigurationStore(
                 }
 
                 DocumentMapper.Apply(account, accountRow, codec, now);
+                break;
+            case LoadBalancingConfigDocument rules:
+                var rulesRow = row as LoadBalancingConfigEntity;
+                if (rulesRow is null)
+                {
+                    rulesRow = new LoadBalancingConfigEntity { Name = rules.Name, DocumentJson = "" };
+                    db.LoadBalancingConfigs.Add(rulesRow);
+                }
+
+                rulesRow.Name = rules.Name;
+                rulesRow.DocumentJson = ManifestWriter.ToJson(rules);
+                rulesRow.UpdatedAt = now;
+                break;
+            case VirtualModelGroupDocument group:
+                var groupRow = row as VirtualModelGroupEntity;
+                if (groupRow is null)
+                {
+                    groupRow = new VirtualModelGroupEntity { Name = group.Name, DocumentJson = "", CreatedAt = now };
+                    db.VirtualModelGroups.Add(groupRow);
+                }
+
+                groupRow.DocumentJson = ManifestWriter.ToJson(group);
+                groupRow.UpdatedAt = now;
                 break;
             case UserDocument user:
                 if (row is null)

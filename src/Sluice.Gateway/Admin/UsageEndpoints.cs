@@ -29,6 +29,7 @@ internal static class UsageEndpoints
         "request_id", "timestamp", "principal", "model", "account", "upstream_model_id", "region", "operation", "status",
         "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "images", "cost_usd", "price_scope",
         "private_cost", "latency_ms", "ttft_ms", "error_code", "teams", "api_key_id", "virtual_account", "end_user", "metadata",
+        "resolved_model", "attempts",
     ];
 
     public static void Map(RouteGroupBuilder api)
@@ -124,7 +125,7 @@ internal static class UsageEndpoints
         u.RequestId, u.Timestamp, u.PrincipalId, u.Model, u.Account, u.UpstreamModelId, u.Region, u.Operation, u.Status,
         u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens, u.Images, u.CostUsd, u.PriceScope,
         u.PrivateCost, u.LatencyMs, u.TimeToFirstTokenMs, u.ErrorCode, u.Teams?.Split(',') ?? [], u.ApiKeyId, u.VirtualAccount,
-        u.EndUser, u.Metadata is null ? null : new UsageTable.RawJson(u.Metadata),
+        u.EndUser, u.Metadata is null ? null : new UsageTable.RawJson(u.Metadata), u.ResolvedModel, u.Attempts,
     ];
 
     // Opaque to callers: "u" and the last id shown, base64url. Only the ids' order is relied on.

@@ -37,6 +37,8 @@ public static class ManifestReader
         ManifestDocument? document = type switch
         {
             ManifestTypes.BedrockAccount => AccountFrom(obj, name, problems),
+            ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
+            ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
@@ -70,6 +72,31 @@ public static class ManifestReader
         return IntegrationFrom(m, path, problems);
     }
 
+    internal static List<CollaboratorDocument>? ReadCollaborators(JsonObject obj, List<ValidationProblem> problems)
+    {
+        if (Array(obj, "collaborators", "", problems) is not { } collabArray)
+        {
+            return null;
+        }
+
+        var collaborators = new List<CollaboratorDocument>();
+        for (var i = 0; i < collabArray.Count; i++)
+        {
+            var path = $"collaborators[{i}]";
+            if (collabArray[i] is not JsonObject c)
+            {
+                problems.Add(new ValidationProblem(path, "a collaborator must be an object with subject and role_id"));
+                continue;
+            }
+
+            collaborators.Add(new CollaboratorDocument(
+                String(c, "subject", path + ".", problems) ?? "",
+                String(c, "role_id", path + ".", problems) ?? ""));
+        }
+
+        return collaborators;
+    }
+
     private static ProviderAccountDocument AccountFrom(JsonObject obj, string name, List<ValidationProblem> problems)
     {
         AuthData? auth = null;
@@ -82,24 +109,7 @@ public static class ManifestReader
             problems.Add(new ValidationProblem("auth_data", "auth_data must be an object"));
         }
 
-        List<CollaboratorDocument>? collaborators = null;
-        if (Array(obj, "collaborators", "", problems) is { } collabArray)
-        {
-            collaborators = [];
-            for (var i = 0; i < collabArray.Count; i++)
-            {
-                var path = $"collaborators[{i}]";
-                if (collabArray[i] is not JsonObject c)
-                {
-                    problems.Add(new ValidationProblem(path, "a collaborator must be an object with subject and role_id"));
-                    continue;
-                }
-
-                collaborators.Add(new CollaboratorDocument(
-                    String(c, "subject", path + ".", problems) ?? "",
-                    String(c, "role_id", path + ".", problems) ?? ""));
-            }
-        }
+        var collaborators = ReadCollaborators(obj, problems);
 
         List<IntegrationDocument>? integrations = null;
         if (Array(obj, "integrations", "", problems) is { } intArray)
@@ -218,7 +228,7 @@ public static class ManifestReader
         return result;
     }
 
-    private static string? String(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static string? String(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         var node = obj[field];
         if (node is null)
@@ -244,7 +254,7 @@ public static class ManifestReader
         return null;
     }
 
-    private static bool? Bool(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static bool? Bool(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         var node = obj[field];
         if (node is null)
@@ -270,7 +280,7 @@ public static class ManifestReader
         return null;
     }
 
-    private static decimal? Number(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static decimal? Number(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         var node = obj[field];
         if (node is null)
@@ -295,7 +305,7 @@ public static class ManifestReader
         return null;
     }
 
-    private static JsonArray? Array(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static JsonArray? Array(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         var node = obj[field];
         if (node is null or JsonArray)
@@ -307,7 +317,7 @@ public static class ManifestReader
         return null;
     }
 
-    private static List<string>? Strings(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static List<string>? Strings(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         if (Array(obj, field, path, problems) is not { } array)
         {

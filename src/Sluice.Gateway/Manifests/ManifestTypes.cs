@@ -5,6 +5,9 @@ public static class ManifestTypes
 {
     public const string BedrockAccount = "provider-account/aws-bedrock";
     public const string BedrockModel = "integration/model/bedrock";
+    public const string VirtualModelGroup = "provider-account/virtual-model";
+    public const string VirtualModel = "integration/model/virtual";
+    public const string LoadBalancingConfig = "gateway-load-balancing-config";
     public const string User = "user";
     public const string Team = "team";
     public const string VirtualAccount = "virtual-account";
@@ -17,6 +20,8 @@ public static class ManifestTypes
     public static readonly IReadOnlyDictionary<string, Type> Documents = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [BedrockAccount] = typeof(ProviderAccountDocument),
+        [VirtualModelGroup] = typeof(VirtualModelGroupDocument),
+        [LoadBalancingConfig] = typeof(LoadBalancingConfigDocument),
         [User] = typeof(UserDocument),
         [Team] = typeof(TeamDocument),
         [VirtualAccount] = typeof(VirtualAccountDocument),
@@ -24,4 +29,8 @@ public static class ManifestTypes
 
     public const string AccountManagerRole = "provider-account-manager";
     public const string AccountAccessRole = "provider-account-access";
+
+    public const string WeightRouting = "weight-based-routing";
+    public const string PriorityRouting = "priority-based-routing";
+    public const string LatencyRouting = "latency-based-routing";
 }

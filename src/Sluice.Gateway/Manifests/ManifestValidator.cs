@@ -31,6 +31,12 @@ public static partial class ManifestValidator
             case ProviderAccountDocument account:
                 ValidateAccount(account, problems);
                 break;
+            case VirtualModelGroupDocument group:
+                VirtualModelValidator.Validate(group, problems);
+                break;
+            case LoadBalancingConfigDocument rules:
+                VirtualModelValidator.ValidateRules(rules, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

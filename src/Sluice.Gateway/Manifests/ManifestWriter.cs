@@ -33,6 +33,12 @@ public static class ManifestWriter
             case ProviderAccountDocument account:
                 WriteAccountBody(writer, account, includeSecrets);
                 break;
+            case VirtualModelGroupDocument group:
+                VirtualModelWriter.WriteBody(writer, group);
+                break;
+            case LoadBalancingConfigDocument rules:
+                VirtualModelWriter.WriteRules(writer, rules);
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)

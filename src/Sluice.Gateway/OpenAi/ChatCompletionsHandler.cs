@@ -37,7 +37,7 @@ internal sealed class ChatCompletionsHandler(
 
         var request = parsed.Request;
         call.EndUser = request.User;
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;
@@ -119,20 +119,23 @@ internal sealed class ChatCompletionsHandler(
     private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, ChatRequest request)
     {
         var aborted = context.RequestAborted;
+        var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.Chat);
         ChatResponse response;
         try
         {
-            response = await route.Provider.ChatAsync(request, aborted);
+            response = routing is null ? await route.Provider.ChatAsync(request, aborted) : await route.Router!.ChatAsync(request, routing, aborted);
         }
         catch (Exception e)
         {
-            ReportFailure(call, route, UsageReporter.Chat, e, aborted);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            ReportFailure(call, route, UsageReporter.Chat, e, routing, aborted);
             throw;
         }
 
-        usage.Report(call, route, response.Upstream, UsageReporter.Chat, 200, response.Usage, 0, null);
+        usage.Report(call, route, response.Upstream, UsageReporter.Chat, 200, response.Usage, 0, null, routing: routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "application/json";
@@ -147,20 +150,24 @@ internal sealed class ChatCompletionsHandler(
     private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, ChatRequest request)
     {
         var aborted = context.RequestAborted;
+        var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.ChatStream);
         ChatStream stream;
         try
         {
-            stream = await route.Provider.StartChatStreamAsync(request, aborted);
+            // A virtual model hands the stream over only after its first update: failures before it were retried or fell back.
+            stream = routing is null ? await route.Provider.StartChatStreamAsync(request, aborted) : await route.Router!.StartChatStreamAsync(request, routing, aborted);
         }
         catch (Exception e)
         {
-            ReportFailure(call, route, UsageReporter.ChatStream, e, aborted);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            ReportFailure(call, route, UsageReporter.ChatStream, e, routing, aborted);
             throw;
         }
 
         await using var _ = stream;
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, stream.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "text/event-stream";
@@ -236,14 +243,14 @@ internal sealed class ChatCompletionsHandler(
         }
         finally
         {
-            usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode);
+            usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode, routing: routing);
         }
     }
 
-    private void ReportFailure(ApiCall call, ModelRoute route, string operation, Exception e, CancellationToken aborted)
+    private void ReportFailure(ApiCall call, ModelRoute route, string operation, Exception e, HttpRouteCall? routing, CancellationToken aborted)
     {
         var (status, code) = UsageStatus.Of(e, aborted);
-        usage.Report(call, route, null, operation, status, null, 0, code);
+        usage.Report(call, route, null, operation, status, null, 0, code, routing: routing);
     }
 
     private static string NewCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");

@@ -32,7 +32,7 @@ internal sealed class EmbeddingsHandler(
 
         call.EndUser = request.User;
 
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;
@@ -40,21 +40,26 @@ internal sealed class EmbeddingsHandler(
 
         SluiceHeaders.SetModel(context.Response, route!);
         EmbeddingResponse response;
+        var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Embeddings);
         try
         {
-            response = await route!.Provider.EmbedAsync(request, context.RequestAborted);
+            response = routing is null
+                ? await route!.Provider.EmbedAsync(request, context.RequestAborted)
+                : await route!.Router!.EmbedAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            usage.Report(call, route!, null, UsageReporter.Embeddings, status, null, 0, code);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            usage.Report(call, route!, null, UsageReporter.Embeddings, status, null, 0, code, routing: routing);
             throw;
         }
 
         var tokens = new Usage(response.PromptTokens, 0);
-        usage.Report(call, route, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null);
+        usage.Report(call, route, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null, routing: routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         http.StatusCode = 200;
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))

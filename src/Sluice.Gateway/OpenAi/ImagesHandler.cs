@@ -30,7 +30,7 @@ internal sealed class ImagesHandler(
 
         call.EndUser = request.User;
 
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error))
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error, context.Request.Headers))
         {
             await OpenAiErrorWriter.WriteAsync(context, error!);
             return;
@@ -38,21 +38,26 @@ internal sealed class ImagesHandler(
 
         SluiceHeaders.SetModel(context.Response, route!);
         ImageResponse response;
+        var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Images);
         try
         {
-            response = await route!.Provider.GenerateImagesAsync(request, context.RequestAborted);
+            response = routing is null
+                ? await route!.Provider.GenerateImagesAsync(request, context.RequestAborted)
+                : await route!.Router!.GenerateImagesAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
             var (status, code) = UsageStatus.Of(e, context.RequestAborted);
-            usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code);
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            usage.Report(call, route!, null, UsageReporter.Images, status, null, 0, code, routing: routing);
             throw;
         }
 
         usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null,
-            $"{request.Width}x{request.Height}", request.Quality);
+            $"{request.Width}x{request.Height}", request.Quality, routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
         http.StatusCode = 200;
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))

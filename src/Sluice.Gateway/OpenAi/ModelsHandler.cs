@@ -38,9 +38,10 @@ internal sealed class ModelsHandler(RequestGate gate, ILogger<ModelsHandler> log
         }
 
         var visible = new List<ModelRoute>();
-        foreach (var route in call.Snapshot.Models.Values)
+        foreach (var (name, route) in call.Snapshot.Models)
         {
-            if (ModelAccess.CanCall(call.Principal, route)) visible.Add(route);
+            // A virtual model's slug is a second key for the same route: list each route once.
+            if (name == route.FullName && ModelAccess.CanCall(call.Principal, route)) visible.Add(route);
         }
 
         visible.Sort(static (a, b) => string.CompareOrdinal(a.FullName, b.FullName));

@@ -9,10 +9,17 @@ namespace Sluice.Gateway.Pipeline;
 public static class ModelResolver
 {
     /// <summary>The route, or the 404/403/400 error to answer with.</summary>
+    /// <param name="headers">The request's headers, read only when a legacy routing rule matches on metadata.</param>
     public static bool TryResolve(GatewaySnapshot snapshot, Principal principal, string model, ModelType needed,
-        out ModelRoute? route, out GatewayError? error)
+        out ModelRoute? route, out GatewayError? error, Microsoft.AspNetCore.Http.IHeaderDictionary? headers = null)
     {
         error = null;
+        // Legacy gateway-load-balancing-config rules intercept the names they list, real model names included.
+        if (snapshot.RoutingRules.Length > 0 && RuleFor(snapshot.RoutingRules, model, principal, headers) is { } rule)
+        {
+            return TypeMatches(rule.Route, model, needed, out route, out error);
+        }
+
         if (!snapshot.Models.TryGetValue(model, out route))
         {
             error = new GatewayError(404, ErrorTypes.NotFound, "model_not_found",
@@ -30,16 +37,42 @@ public static class ModelResolver
             return false;
         }
 
-        if ((route.Types & needed) == 0)
+        return TypeMatches(route, model, needed, out route, out error);
+    }
+
+    private static Sluice.Core.Routing.RoutingRule? RuleFor(Sluice.Core.Routing.RoutingRule[] rules, string model, Principal principal,
+        Microsoft.AspNetCore.Http.IHeaderDictionary? headers)
+    {
+        IReadOnlyDictionary<string, string>? metadata = null;
+        var read = false;
+        foreach (var rule in rules)
         {
-            error = GatewayError.InvalidRequest(
-                $"The model '{model}' serves {Describe(route.Types)}, not {Describe(needed)}. {Endpoint(route.Types)}",
-                "model", "model_type_mismatch");
-            route = null;
-            return false;
+            if (rule.NeedsMetadata && !read && rule.Models.Contains(model))
+            {
+                metadata = headers is null ? null : HttpRouteCall.ReadMetadata(headers);
+                read = true;
+            }
+
+            if (rule.Matches(model, principal, metadata)) return rule;
         }
 
-        return true;
+        return null;
+    }
+
+    private static bool TypeMatches(ModelRoute candidate, string model, ModelType needed, out ModelRoute? route, out GatewayError? error)
+    {
+        if ((candidate.Types & needed) != 0)
+        {
+            route = candidate;
+            error = null;
+            return true;
+        }
+
+        route = null;
+        error = GatewayError.InvalidRequest(
+            $"The model '{model}' serves {Describe(candidate.Types)}, not {Describe(needed)}. {Endpoint(candidate.Types)}",
+            "model", "model_type_mismatch");
+        return false;
     }
 
     /// <summary>The OpenAI-facing names of a model's types, e.g. <c>chat</c>, <c>embeddings</c>, <c>images</c>.</summary>

@@ -18,6 +18,37 @@ public static class SluiceHeaders
     /// <summary>Response header: the comma-separated parameters that were dropped, present only when any were.</summary>
     public const string DroppedParams = "x-sluice-dropped-params";
 
+    /// <summary>Response header: the target (<c>account/model</c>) of a virtual model that served, or failed last.</summary>
+    public const string ResolvedModel = "x-sluice-resolved-model";
+
+    /// <summary>Response header: how many upstream attempts a virtual-model call took.</summary>
+    public const string Attempts = "x-sluice-attempts";
+
+    /// <summary>Request header: milliseconds each attempt of a virtual-model call may take.</summary>
+    public const string RequestTimeout = "x-sluice-request-timeout";
+
+    /// <summary>TrueFoundry's name of <see cref="RequestTimeout"/>, accepted as well.</summary>
+    public const string TfyRequestTimeout = "x-tfy-request-timeout";
+
+    /// <summary>Request header: milliseconds a streamed attempt may take to its first token before the next target is tried.</summary>
+    public const string FirstTokenTimeout = "x-sluice-ttft-timeout-ms";
+
+    /// <summary>TrueFoundry's name of <see cref="FirstTokenTimeout"/>, accepted as well.</summary>
+    public const string TfyFirstTokenTimeout = "x-tfy-ttft-timeout-ms";
+
+    /// <summary>Request header: a JSON object of strings, matched by targets' <c>metadata_match</c> and sticky identifiers.</summary>
+    public const string Metadata = "x-tfy-metadata";
+
+    /// <summary>Names the serving target and the attempt count of a virtual-model call; nothing for a real model.</summary>
+    /// <param name="failed">The call failed: the upstream model ID header then names the last target tried, not the first listed.</param>
+    public static void SetRouting(HttpResponse response, Sluice.Core.Routing.RouteCall? routing, bool failed = false)
+    {
+        if (routing?.ResolvedRoute is not { } target || response.HasStarted) return;
+        if (failed) response.Headers[UpstreamModelId] = target.UpstreamModelId;
+        response.Headers[ResolvedModel] = target.FullName;
+        response.Headers[Attempts] = routing.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static void SetModel(HttpResponse response, ModelRoute route)
     {
         response.Headers[Model] = route.FullName;

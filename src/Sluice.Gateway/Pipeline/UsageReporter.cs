@@ -18,29 +18,32 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
     /// <param name="imageSize">For image calls, <c>WIDTHxHEIGHT</c>; images are priced by size and quality.</param>
     /// <param name="imageQuality">For image calls, the quality asked for (OpenAI's <c>hd</c>/<c>high</c> are Bedrock's <c>premium</c>).</param>
     public void Report(ApiCall call, ModelRoute route, UpstreamInfo? upstream, string operation, int status,
-        Usage? usage, int images, string? errorCode, string? imageSize = null, string? imageQuality = null)
+        Usage? usage, int images, string? errorCode, string? imageSize = null, string? imageQuality = null,
+        Sluice.Core.Routing.RouteCall? routing = null)
     {
+        // A virtual model is priced (and its upstream named) by the target that served.
+        var served = routing?.ResolvedRoute ?? route;
         var prompt = usage?.PromptTokens ?? 0;
         var completion = usage?.CompletionTokens ?? 0;
         var cached = usage?.CachedTokens ?? 0;
         var cacheWrite = usage?.CacheWriteTokens ?? 0;
-        var calledId = upstream?.PricedAs ?? upstream?.ModelId ?? route.UpstreamModelId;
+        var calledId = upstream?.PricedAs ?? upstream?.ModelId ?? served.UpstreamModelId;
         // The provider's call-time price covers models the route's ID did not reveal (application inference
         // profiles), which would else be recorded as unknown.
-        var pricing = upstream?.Price ?? route.Price;
+        var pricing = upstream?.Price ?? served.Price;
         var callUsage = new CallUsage(prompt, completion, cached, cacheWrite, usage?.CacheWrite1hTokens ?? 0, Images: images,
             ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
         // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
         // model without a price, so failures do not inflate the count of calls with unknown cost.
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
-            : CostCalculator.Price(route.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+            : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),
             call.Principal.Id,
             route.FullName,
-            upstream?.ModelId ?? route.UpstreamModelId,
+            upstream?.ModelId ?? served.UpstreamModelId,
             upstream?.Region ?? "",
             operation,
             status,
@@ -50,16 +53,56 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             cacheWrite,
             images,
             cost.Usd,
-            route.PrivateCost is not null,
+            served.PrivateCost is not null,
             time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds,
-            errorCode)
+            errorCode,
+            routing?.ResolvedRoute?.FullName,
+            Math.Max(1, routing?.Attempts ?? 1))
         {
-            Account = route.Account,
+            Account = served.Account,
             PriceScope = cost.Scope,
             Teams = call.Principal.Teams,
             ApiKeyId = call.ApiKeyId,
             VirtualAccount = call.Principal.VirtualAccount,
             TimeToFirstTokenMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds,
+            EndUser = call.EndUser,
+            Metadata = call.Metadata,
+        });
+    }
+
+    /// <summary>
+    /// A failed attempt of a virtual-model call that was followed by a retry or a fallback: its own record (it may have
+    /// cost tokens upstream), with the target, the attempt number and the error.
+    /// </summary>
+    public void ReportAttempt(ApiCall call, ModelRoute route, ModelRoute target, string operation, int attempt, Sluice.Core.Errors.GatewayError error, TimeSpan elapsed)
+    {
+        var upstream = error.Upstream;
+        var colon = upstream?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        sink.Record(new UsageRecord(
+            call.RequestId,
+            time.GetUtcNow(),
+            call.Principal.Id,
+            route.FullName,
+            target.UpstreamModelId,
+            colon > 0 ? upstream![(colon + 1)..] : "",
+            operation,
+            error.Status,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0m, // Bedrock bills nothing for a call it refused before producing output
+            target.PrivateCost is not null,
+            elapsed.TotalMilliseconds,
+            error.Code ?? error.Type,
+            target.FullName,
+            attempt)
+        {
+            Account = target.Account,
+            Teams = call.Principal.Teams,
+            ApiKeyId = call.ApiKeyId,
+            VirtualAccount = call.Principal.VirtualAccount,
             EndUser = call.EndUser,
             Metadata = call.Metadata,
         });

@@ -22,7 +22,8 @@ public sealed partial class SnapshotBuilder(
     AccountSecretsCodec codec,
     IProviderRuntime runtime,
     SnapshotHolder holder,
-    ILogger<SnapshotBuilder> logger)
+    ILogger<SnapshotBuilder> logger,
+    TimeProvider? time = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _version;
@@ -38,6 +39,8 @@ public sealed partial class SnapshotBuilder(
             var teams = await db.Teams.AsNoTracking().Include(t => t.Members).ToListAsync(ct);
             var virtualAccounts = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).ToListAsync(ct);
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
+            var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
+            var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -58,7 +61,7 @@ public sealed partial class SnapshotBuilder(
             }
 
             // The one place access rules are computed: Core's AccessModel, built once per snapshot.
-            var access = AccessModel.Build(AccessInput(users, teams, virtualAccounts, documents));
+            var access = AccessModel.Build(AccessInput(users, teams, virtualAccounts, documents, groups));
             var models = new Dictionary<string, ModelRoute>(StringComparer.Ordinal);
             foreach (var account in documents)
             {
@@ -86,6 +89,10 @@ public sealed partial class SnapshotBuilder(
                 }
             }
 
+            var realModels = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
+            AddVirtualModels(models, groups, access);
+            var rules = rulesRow is null ? [] : RoutingRules(rulesRow, realModels);
+
             // Keys of deactivated or unknown users and deleted virtual accounts have no principal and are left out.
             var entries = new Dictionary<string, ApiKeyEntry>(StringComparer.Ordinal);
             foreach (var key in keys)
@@ -102,6 +109,7 @@ public sealed partial class SnapshotBuilder(
                 Models = models.ToFrozenDictionary(StringComparer.Ordinal),
                 Keys = entries.ToFrozenDictionary(StringComparer.Ordinal),
                 Access = access,
+                RoutingRules = rules,
             };
             holder.Publish(snapshot);
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
@@ -129,7 +137,8 @@ public sealed partial class SnapshotBuilder(
         List<Storage.Entities.UserEntity> users,
         List<Storage.Entities.TeamEntity> teams,
         List<Storage.Entities.VirtualAccountEntity> virtualAccounts,
-        List<ProviderAccountDocument> accounts) => new()
+        List<ProviderAccountDocument> accounts,
+        List<VirtualModelGroupDocument> groups) => new()
     {
         Users = users.ConvertAll(u => new UserInput(u.Email, u.Active, u.IsTenantAdmin)),
         Teams = teams.ConvertAll(t => new TeamInput(t.Name, t.Members.ConvertAll(m => m.Email))),
@@ -137,11 +146,79 @@ public sealed partial class SnapshotBuilder(
         Accounts = accounts.ConvertAll(a => new ProviderAccountInput(
             a.Name,
             (a.Collaborators ?? []).Select(c => new CollaboratorInput(c.Subject, c.RoleId)).ToList(),
-            (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList())),
+            (a.Integrations ?? []).Select(m => new ProviderModelInput(m.Name, m.AuthorizedSubjects)).ToList()))
+            // A virtual-model group's collaborators decide who calls its models, exactly as an account's do.
+            .Concat(groups.ConvertAll(g => new ProviderAccountInput(
+                g.Name,
+                (g.Collaborators ?? []).Select(c => new CollaboratorInput(c.Subject, c.RoleId)).ToList(),
+                (g.Integrations ?? []).Select(m => new ProviderModelInput(m.Name)).ToList())))
+            .ToList(),
     };
 
     /// <summary>The catalogue's public prices for the model; null when it has none (calls are recorded with cost unknown).</summary>
     public static ModelPricing? Price(IntegrationDocument model) => BedrockCatalogue.Find(model.ModelId)?.Price;
+
+    private List<VirtualModelGroupDocument> ReadGroups(List<Storage.Entities.VirtualModelGroupEntity> rows)
+    {
+        var groups = new List<VirtualModelGroupDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            var problems = new List<ValidationProblem>();
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is VirtualModelGroupDocument group && problems.Count == 0)
+            {
+                groups.Add(group);
+            }
+            else
+            {
+                LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a virtual-model group");
+            }
+        }
+
+        return groups;
+    }
+
+    private Sluice.Core.Routing.RoutingRule[] RoutingRules(Storage.Entities.LoadBalancingConfigEntity row, Dictionary<string, ModelRoute> realModels)
+    {
+        var problems = new List<ValidationProblem>();
+        if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is not LoadBalancingConfigDocument config || problems.Count > 0)
+        {
+            LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a gateway-load-balancing-config");
+            return [];
+        }
+
+        var rules = new List<Sluice.Core.Routing.RoutingRule>(config.Rules.Count);
+        foreach (var rule in config.Rules)
+        {
+            var built = VirtualModelFactory.Rule(config, rule, realModels, holder.Current, time ?? TimeProvider.System, Random.Shared, out var missing);
+            if (missing is not null) LogTargetMissing(logger, config.Name + "/" + rule.Id, missing);
+            if (built is not null) rules.Add(built);
+        }
+
+        return [.. rules];
+    }
+
+    private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access)
+    {
+        var real = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
+        var previous = holder.Current;
+        foreach (var group in groups)
+        {
+            foreach (var model in group.Integrations ?? [])
+            {
+                if (model.RoutingConfig is null) continue;
+                var route = VirtualModelFactory.Build(group.Name, model, real, previous, access.AllowedSubjectsFor(group.Name, model.Name),
+                    time ?? TimeProvider.System, Random.Shared, out var missing);
+                if (missing is not null)
+                {
+                    LogTargetMissing(logger, group.Name + "/" + model.Name, missing);
+                }
+
+                if (route is null) continue;
+                models[route.FullName] = route;
+                if (model.Slug is { } slug) models.TryAdd(slug, route);
+            }
+        }
+    }
 
     /// <summary>The model's private cost, which replaces the public price; null when the manifest sets none.</summary>
     public static PrivateCost? PrivateCost(IntegrationDocument model) => model.Cost is not { } c
@@ -171,6 +248,12 @@ public sealed partial class SnapshotBuilder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secrets of provider account {Account} cannot be decrypted with the current master key; its models are left out")]
     private static partial void LogUndecryptable(ILogger logger, string account);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Virtual-model group {Group} could not be read and is left out: {Reason}")]
+    private static partial void LogGroupUnreadable(ILogger logger, string group, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Virtual model {Model} names the target {Target}, which no longer exists; it routes over its other targets (and is left out when none is left)")]
+    private static partial void LogTargetMissing(ILogger logger, string model, string target);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model {Account}/{Model} could not be set up and is left out: {Reason}")]
     private static partial void LogProviderFailed(ILogger logger, string account, string model, string reason);

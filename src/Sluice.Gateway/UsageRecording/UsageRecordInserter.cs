@@ -48,6 +48,8 @@ internal sealed class UsageRecordInserter
         (nameof(UsageRecordEntity.TimeToFirstTokenMs), static r => r.TimeToFirstTokenMs),
         (nameof(UsageRecordEntity.EndUser), static r => r.EndUser),
         (nameof(UsageRecordEntity.Metadata), static r => r.Metadata),
+        (nameof(UsageRecordEntity.ResolvedModel), static r => r.ResolvedModel),
+        (nameof(UsageRecordEntity.Attempts), static r => r.Attempts),
     ];
 
     private readonly string _sql;

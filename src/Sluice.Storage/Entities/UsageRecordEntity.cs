@@ -61,4 +61,10 @@ public sealed class UsageRecordEntity
 
     /// <summary>Compact JSON object of string values, keys sorted.</summary>
     public string? Metadata { get; set; }
+
+    /// <summary>For a virtual model: the target (<c>account/model</c>) that served, or that failed last.</summary>
+    public string? ResolvedModel { get; set; }
+
+    /// <summary>Upstream attempts the call took (retries and fallbacks included); 1 for a real model.</summary>
+    public int Attempts { get; set; } = 1;
 }

@@ -155,6 +155,29 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("invites", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.LoadBalancingConfigEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("load_balancing_configs", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.ModelEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -385,6 +408,9 @@ namespace Sluice.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CacheWriteTokens")
                         .HasColumnType("INTEGER");
 
@@ -449,6 +475,10 @@ namespace Sluice.Storage.Migrations
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedModel")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -653,6 +683,35 @@ namespace Sluice.Storage.Migrations
                     b.HasIndex("VirtualAccountId");
 
                     b.ToTable("virtual_account_permissions", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.VirtualModelGroupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("virtual_model_groups", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.CollaboratorEntity", b =>

@@ -75,7 +75,7 @@ public sealed class UsageListTests(UsageDataFixture fx) : IClassFixture<UsageDat
         Assert.StartsWith("request_id,timestamp,principal,model,account,", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("r6,2026-11-30T12:50:00.0000000+00:00,user:alice@example.com,a/m1,a,", lines[1]);
-        Assert.EndsWith(",\"everyone,ml\",,,end-user-7,", lines[1]);
+        Assert.EndsWith(",\"everyone,ml\",,,end-user-7,,,1", lines[1]); // ..., metadata, resolved_model, attempts
         Assert.StartsWith("r5,", lines[2]);
         Assert.NotEmpty(response.Headers.GetValues("X-Next-Cursor").Single());
     }
