@@ -52,7 +52,12 @@ async function signOut() {
   go('/signin');
 }
 
+// Every navigation gets a number: a page whose module or data arrives after a newer navigation began must not
+// write over it (clicking a link while the previous page is still loading showed the previous page).
+let navigation = 0;
+
 async function route() {
+  const current = ++navigation;
   const { path, query } = parseHash();
   const match = routes.map(r => ({ r, m: r.pattern.exec(path) })).find(x => x.m);
   if (!match) {
@@ -75,14 +80,23 @@ async function route() {
   cleanup = null;
   renderChrome(r.nav);
   const module = await r.page();
-  main.replaceChildren();
+  if (current !== navigation) return;
+  // Each page renders into its own container, so a stale page's late writes land in a detached element.
+  const page = h('div', { class: 'page' });
+  main.replaceChildren(page);
   try {
-    cleanup = await module.render(main, params);
+    const done = await module.render(page, params);
+    if (current !== navigation) {
+      if (typeof done === 'function') done();
+      return;
+    }
+    cleanup = done;
   } catch (e) {
-    replace(main, h('h1', null, 'Something went wrong'), h('p', { class: 'banner error', role: 'alert' }, e.message));
+    if (current !== navigation) return;
+    replace(page, h('h1', null, 'Something went wrong'), h('p', { class: 'banner error', role: 'alert' }, e.message));
   }
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
-  const heading = main.querySelector('h1');
+  const heading = page.querySelector('h1');
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
