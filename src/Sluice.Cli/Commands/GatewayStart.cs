@@ -30,6 +30,10 @@ internal static class GatewayStart
         catch (Exception e) when (ListenAddress.DescribeBindFailure(e, address, options.Port) is { } message)
         {
             await Console.Error.WriteLineAsync("error: " + message);
+            // The hosted services (the usage writer) started before the server failed to bind: stop them first, so
+            // they end on their stopping token instead of finding their services disposed under them (which the host
+            // then reported as a background-service failure with a stack trace).
+            await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             return null;
         }

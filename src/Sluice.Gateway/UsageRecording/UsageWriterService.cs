@@ -63,8 +63,11 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
         {
             LogBackfillFailed(logger, e.Message);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // The host is stopping (or never finished starting, e.g. its port was taken): whatever the cancelled
+            // backfill threw (a cancelled query, a disposed service provider) is not worth a failure report; the next
+            // start backfills again.
         }
     }
 
