@@ -133,7 +133,8 @@ namespace Sluice.Storage.Migrations
 
             // Existing rows: the time as Unix milliseconds (the stored text is ISO 8601 with an offset) and the account
             // (the part of the model name before the slash).
-            migrationBuilder.Sql("UPDATE usage_records SET UnixMs = CAST(ROUND((julianday(Timestamp) - 2440587.5) * 86400000.0) AS INTEGER), Account = CASE WHEN instr(Model, '/') > 0 THEN substr(Model, 1, instr(Model, '/') - 1) ELSE '' END;");
+            // Rows stored before this migration get UnixMs and Account in UsageAnalyticsBackfill: SQL run here would run
+            // while SQLite's rebuild of usage_records (for the nullable CostUsd) is still pending.
         }
 
         /// <inheritdoc />
