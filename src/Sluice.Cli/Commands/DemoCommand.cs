@@ -20,7 +20,8 @@ internal static class DemoCommand
     {
         var port = CommonOptions.Port(8080);
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("demo", "Run the gateway against a local Bedrock emulator, ready to call") { port, dataDir };
+        var keepAlive = CommonOptions.StreamKeepAlive();
+        var command = new Command("demo", "Run the gateway against a local Bedrock emulator, ready to call") { port, dataDir, keepAlive };
         command.SetAction(async (parse, ct) =>
         {
             await using var emulator = await BedrockEmulator.StartAsync(new EmulatorOptions { Port = 0 }, ct);
@@ -29,6 +30,7 @@ internal static class DemoCommand
                 Port = parse.GetValue(port),
                 DataDir = parse.GetValue(dataDir)!,
                 Host = IPAddress.Loopback, // the demo prints a working key: keep it on this machine
+                StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
                 Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate, emulator.DemoApiKey)],
             }, ct);
             if (app is null)
