@@ -64,6 +64,10 @@ internal static class MessagesRequestWriter
                 case "context_management" when !keepContextManagement:
                     droppedFields.Add("context_management");
                     continue;
+                case "system" when value is JsonArray { Count: 1 } only && IsBillingHeader(only[0]):
+                    // The billing block alone: an empty system array is no better than none.
+                    droppedFields.Add("system[0]");
+                    continue;
                 case "system":
                     writer.WritePropertyName(name);
                     WriteSystem(writer, value, droppedFields);

@@ -62,4 +62,13 @@ public sealed class MessagesRequestWriterTests
 
         Assert.Equal(expected, (int)MessagesBodies.Json(json)["max_tokens"]!);
     }
+
+    [Fact]
+    public void Write_BillingHeaderAlone_SystemLeftOut()
+    {
+        var (json, adjustments) = Write("""{"max_tokens":5,"system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=1;"}],"messages":[]}""");
+
+        Assert.False(MessagesBodies.Json(json).ContainsKey("system"));
+        Assert.Equal(["system[0]"], adjustments.DroppedFields);
+    }
 }
