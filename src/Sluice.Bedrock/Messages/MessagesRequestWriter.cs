@@ -26,7 +26,7 @@ internal static class MessagesRequestWriter
     /// Writes the body to <paramref name="output"/>. With <paramref name="forCount"/> a missing <c>max_tokens</c> is
     /// filled in (count_tokens requests carry none, but InvokeModel bodies need it).
     /// </summary>
-    public static MessagesAdjustments Write(MessagesRequest request, BedrockMessagesSupport support, string modelId, IBufferWriter<byte> output, bool forCount = false)
+    public static MessagesAdjustments ToInvokeModelBody(MessagesRequest request, BedrockMessagesSupport support, string modelId, IBufferWriter<byte> output, bool forCount = false)
     {
         var body = request.Body;
         var needsToolSearch = MessagesToolRules.Check(body["tools"], support, modelId);

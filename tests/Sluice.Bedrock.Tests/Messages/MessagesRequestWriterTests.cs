@@ -14,7 +14,7 @@ public sealed class MessagesRequestWriterTests
     private static (string Json, Core.Messages.MessagesAdjustments Adjustments) Write(string body, bool forCount = false, params string[] betas)
     {
         using var output = new PooledBufferWriter();
-        var adjustments = MessagesRequestWriter.Write(MessagesBodies.Request(body, betas), Sonnet45, "m", output, forCount);
+        var adjustments = MessagesRequestWriter.ToInvokeModelBody(MessagesBodies.Request(body, betas), Sonnet45, "m", output, forCount);
         return (Encoding.UTF8.GetString(output.WrittenMemory.Span), adjustments);
     }
 
