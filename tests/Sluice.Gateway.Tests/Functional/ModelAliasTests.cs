@@ -46,6 +46,7 @@ public sealed class ModelAliasTests(FunctionalFixture fx)
         var denied = await Assert.ThrowsAsync<ClientResultException>(() => fx.OpenAi().GetChatClient("claude-opus-4-1").CompleteChatAsync([new UserChatMessage("closed")]));
         var unknown = await Assert.ThrowsAsync<ClientResultException>(() => fx.OpenAi().GetChatClient("claude-3-opus").CompleteChatAsync([new UserChatMessage("nobody")]));
         var (_, models, _, _) = await fx.SendAsync(HttpMethod.Get, "/v1/models", null);
+        var (_, one, _, _) = await fx.SendAsync(HttpMethod.Get, "/v1/models/claude-haiku-4-5", null);
 
         Assert.Equal("exact alias", exact.Value.Content[0].Text);
         Assert.Equal("claude-haiku-4-5-20251001", exact.Value.Model);
@@ -59,6 +60,7 @@ public sealed class ModelAliasTests(FunctionalFixture fx)
         var ids = models.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
         Assert.Contains("al-open/nova-lite", ids);
         Assert.DoesNotContain(ids, id => id!.StartsWith("claude-", StringComparison.Ordinal));
+        Assert.Equal("al-open/nova-lite", one.GetProperty("id").GetString());
     }
 
     private async Task ApplyAsync(string yaml)
