@@ -123,7 +123,13 @@ public sealed class BedrockCredentialEngine
         {
             var fresh = await CallStsAsync(role, source, stsUri, region).ConfigureAwait(false);
             entry.Current = fresh;
+            CredentialMetrics.Refreshed(succeeded: true);
             return fresh;
+        }
+        catch
+        {
+            CredentialMetrics.Refreshed(succeeded: false);
+            throw;
         }
         finally
         {

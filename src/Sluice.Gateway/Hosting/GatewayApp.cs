@@ -9,7 +9,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Sluice.Core.Configuration;
 using Sluice.Core.Usage;
 using Sluice.Gateway.Admin;
@@ -40,13 +39,7 @@ public static class GatewayApp
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            // One record, one line, and no colour codes when the output goes to a file or a pipe (a log collector,
-            // `| tee`, systemd): grep and friends then see the text as printed.
-            o.SingleLine = true;
-            o.ColorBehavior = Console.IsOutputRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
-        });
+        TelemetryHosting.ConfigureLogging(builder.Logging, options.Telemetry);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the gateway prints its own banner
@@ -62,6 +55,7 @@ public static class GatewayApp
         {
             k.AddServerHeader = false;
             k.Listen(address, options.Port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+            if (options.Telemetry.MetricsPort is { } metricsPort) k.Listen(address, metricsPort);
         });
         var inlineIo = options.InlineIo && InlineIo.IsEnabled;
         if (inlineIo)
@@ -95,6 +89,7 @@ public static class GatewayApp
         services.AddSingleton<UsageChannelSink>();
         services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
         services.AddHostedService<UsageWriterService>();
+        services.AddSluiceTelemetry(options.Telemetry);
         services.AddOpenAiApi();
         services.Configure<OpenAiApiOptions>(o => o.StreamKeepAliveInterval = options.StreamKeepAliveInterval);
 
@@ -105,6 +100,7 @@ public static class GatewayApp
             InlineIo.UseThreadPoolOutsideApi(app);
         }
 
+        app.MapSluiceMetrics(options.Telemetry);
         app.UseOpenAiErrorBodies();
         app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
             ? Results.Text("ok")

@@ -64,4 +64,7 @@ public sealed record GatewayOptions
     /// <see cref="Hosting.InlineIo.EnableForProcess"/> ran before the first socket was used. The CLI turns it on.
     /// </summary>
     public bool InlineIo { get; init; }
+
+    /// <summary>Metrics (<c>/metrics</c>), traces (OTLP) and the log format; see docs/observability.md.</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
 }

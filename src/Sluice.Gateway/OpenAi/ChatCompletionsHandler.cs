@@ -165,6 +165,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         await using var _ = stream;
+        usage.Metrics?.StreamOpened();
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, stream.Upstream);
         SluiceHeaders.SetRouting(http, routing);
@@ -243,6 +244,7 @@ internal sealed class ChatCompletionsHandler(
         }
         finally
         {
+            usage.Metrics?.StreamClosed();
             usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode, routing: routing);
         }
     }

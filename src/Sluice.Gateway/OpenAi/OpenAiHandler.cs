@@ -15,6 +15,11 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = RequestIds.Assign(context);
+        if (System.Diagnostics.Activity.Current is { Recorded: true } activity)
+        {
+            // Beside x-request-id: the id to look the request up by in a tracing backend.
+            context.Response.Headers[Telemetry.TelemetryNames.TraceIdHeader] = activity.TraceId.ToHexString();
+        }
         try
         {
             if (!gate.TryAuthenticate(context, requestId, out var call, out var authError))

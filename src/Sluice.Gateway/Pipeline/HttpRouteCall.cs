@@ -21,6 +21,7 @@ public sealed class HttpRouteCall : RouteCall
     private readonly ModelRoute _route;
     private readonly UsageReporter _usage;
     private readonly string _operation;
+    private RoutingTarget? _lastFailed;
 
     private HttpRouteCall(IHeaderDictionary headers, ApiCall call, ModelRoute route, UsageReporter usage, string operation)
     {
@@ -48,8 +49,27 @@ public sealed class HttpRouteCall : RouteCall
     public override string? Header(string name) =>
         _headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    public override void AttemptFailed(RoutingTarget target, int attempt, GatewayError error, TimeSpan elapsed) =>
+    public override void AttemptFailed(RoutingTarget target, int attempt, GatewayError error, TimeSpan elapsed)
+    {
+        // Whether a failure was retried or fell back shows only in the attempt after it.
+        Classify(_usage.Metrics, target);
+        _lastFailed = target;
         _usage.ReportAttempt(_call, _route, target.Route, _operation, attempt, error, elapsed);
+    }
+
+    /// <summary>Counts the last failed attempt as a retry or a fallback, once the call is over.</summary>
+    internal void Settle(Telemetry.GatewayMetrics? metrics)
+    {
+        if (Target is { } last) Classify(metrics, last);
+        _lastFailed = null;
+    }
+
+    private void Classify(Telemetry.GatewayMetrics? metrics, RoutingTarget next)
+    {
+        if (_lastFailed is not { } failed || metrics is null) return;
+        if (ReferenceEquals(failed, next)) metrics.Retried(_route.FullName, failed.Route.FullName);
+        else metrics.FellBack(_route.FullName, failed.Route.FullName);
+    }
 
     private static TimeSpan? Milliseconds(IHeaderDictionary headers, string name, string alias)
     {

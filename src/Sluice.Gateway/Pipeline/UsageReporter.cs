@@ -2,18 +2,26 @@ using Sluice.Core.Chat;
 using Sluice.Core.Configuration;
 using Sluice.Core.Pricing;
 using Sluice.Core.Usage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sluice.Gateway.Telemetry;
 
 namespace Sluice.Gateway.Pipeline;
 
 /// <summary>Builds the one priced <see cref="UsageRecord"/> each model call emits, success or failure.</summary>
-public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
+public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMetrics? metrics = null, ILoggerFactory? logs = null)
 {
+    private readonly ILogger _accessLog = (logs ?? NullLoggerFactory.Instance).CreateLogger(Hosting.TelemetryHosting.AccessLogCategory);
+
     public const string Chat = "chat";
     public const string ChatStream = "chat.stream";
     public const string Embeddings = "embeddings";
     public const string Images = "images";
 
     public long Start() => time.GetTimestamp();
+
+    /// <summary>The gateway's metrics, for the call sites that count what usage records do not (open streams).</summary>
+    public GatewayMetrics? Metrics => metrics;
 
     /// <param name="imageSize">For image calls, <c>WIDTHxHEIGHT</c>; images are priced by size and quality.</param>
     /// <param name="imageQuality">For image calls, the quality asked for (OpenAI's <c>hd</c>/<c>high</c> are Bedrock's <c>premium</c>).</param>
@@ -38,6 +46,12 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+        var elapsed = time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
+        double? ttftMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds;
+        metrics?.Request(call, operation, route.FullName, served.Account, status, errorCode, usage, cost.Usd ?? 0m, elapsed / 1000, ttftMs / 1000, routing is not null);
+        (routing as HttpRouteCall)?.Settle(metrics);
+        AccessLog.Request(_accessLog, "POST", AccessLog.RouteOf(operation), route.FullName, status, elapsed, ttftMs, prompt, completion, cost.Usd,
+            call.Principal.DisplayName, call.RequestId);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),
@@ -54,7 +68,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             images,
             cost.Usd,
             served.PrivateCost is not null,
-            time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds,
+            elapsed,
             errorCode,
             routing?.ResolvedRoute?.FullName,
             Math.Max(1, routing?.Attempts ?? 1))
@@ -64,7 +78,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             Teams = call.Principal.Teams,
             ApiKeyId = call.ApiKeyId,
             VirtualAccount = call.Principal.VirtualAccount,
-            TimeToFirstTokenMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds,
+            TimeToFirstTokenMs = ttftMs,
             EndUser = call.EndUser,
             Metadata = call.Metadata,
         });

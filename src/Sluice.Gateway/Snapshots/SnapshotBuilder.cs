@@ -23,7 +23,9 @@ public sealed partial class SnapshotBuilder(
     IProviderRuntime runtime,
     SnapshotHolder holder,
     ILogger<SnapshotBuilder> logger,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    Telemetry.GatewayMetrics? metrics = null,
+    Telemetry.GenAiInstruments? genAi = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _version;
@@ -31,6 +33,7 @@ public sealed partial class SnapshotBuilder(
     public async Task RebuildAsync(CancellationToken ct)
     {
         await _lock.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -72,6 +75,12 @@ public sealed partial class SnapshotBuilder(
                     try
                     {
                         provider = runtime.CreateProvider(account, model);
+                        if (genAi is not null)
+                        {
+                            // Every upstream attempt (direct, retried, fallen back to) goes through this decorator.
+                            provider = new Telemetry.InstrumentedModelProvider(provider,
+                                Telemetry.UpstreamTarget.ForBedrock(model.ModelId, model.Region ?? account.Region, account.EndpointUrl), genAi);
+                        }
                     }
                     catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
                     {
@@ -114,6 +123,7 @@ public sealed partial class SnapshotBuilder(
                 Aliases = Aliases(aliasesRow, documents, models),
             };
             holder.Publish(snapshot);
+            metrics?.SnapshotRebuilt(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
         }
         finally

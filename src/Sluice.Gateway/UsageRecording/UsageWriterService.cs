@@ -10,7 +10,8 @@ using Sluice.Storage.Entities;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>Writes usage records to the store in batches (up to 500, or whatever arrived within a second); flushes on shutdown.</summary>
-public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContextFactory<SluiceDbContext> dbFactory, ILogger<UsageWriterService> logger)
+public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContextFactory<SluiceDbContext> dbFactory, ILogger<UsageWriterService> logger,
+    Telemetry.GatewayMetrics? metrics = null)
     : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -88,9 +89,11 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
 
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync();
             _inserter ??= UsageRecordInserter.Create(db);
             await _inserter.InsertAsync(db, batch, CancellationToken.None);
+            metrics?.UsageBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (DbException e)
         {
