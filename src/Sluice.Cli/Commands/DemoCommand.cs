@@ -22,6 +22,8 @@ internal static class DemoCommand
         var dataDir = CommonOptions.DataDir();
         var keepAlive = CommonOptions.StreamKeepAlive();
         var command = new Command("demo", "Run the gateway against a local Bedrock emulator, ready to call") { port, dataDir, keepAlive };
+        var telemetry = new TelemetryCliOptions();
+        telemetry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             await using var emulator = await BedrockEmulator.StartAsync(new EmulatorOptions { Port = 0 }, ct);
@@ -31,6 +33,7 @@ internal static class DemoCommand
                 DataDir = parse.GetValue(dataDir)!,
                 Host = IPAddress.Loopback, // the demo prints a working key: keep it on this machine
                 StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
+                Telemetry = telemetry.Read(parse),
                 Manifests = [DemoManifest.Yaml(emulator.RuntimeEndpointTemplate, emulator.StsEndpointTemplate, emulator.DemoApiKey)],
             }, ct);
             if (app is null)

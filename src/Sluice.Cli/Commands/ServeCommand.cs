@@ -22,6 +22,8 @@ internal static class ServeCommand
         var loopback = new Option<bool>("--loopback") { Description = "Same as --host 127.0.0.1" };
         var keepAlive = CommonOptions.StreamKeepAlive();
         var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback, keepAlive };
+        var telemetry = new TelemetryCliOptions();
+        telemetry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (GatewayStart.ResolveHost(parse.GetValue(host), parse.GetValue(loopback), IPAddress.Any) is not { } address)
@@ -36,6 +38,7 @@ internal static class ServeCommand
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Host = address,
                 StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
+                Telemetry = telemetry.Read(parse),
                 InlineIo = true,
             }, ct);
             if (app is null)
