@@ -146,6 +146,7 @@ public sealed partial class VirtualModelProvider : IModelProvider
                 call.Attempts++;
                 var started = _time.GetTimestamp();
                 var deadline = AttemptDeadline.Start(call, stream, _time, ct);
+                var outerHeaders = target.Headers is { } headers ? UpstreamHeaders.Enter(headers) : null;
                 try
                 {
                     var (result, outputTokens) = await attempt(target, request, deadline, _time, deadline?.Token ?? ct);
@@ -164,6 +165,10 @@ public sealed partial class VirtualModelProvider : IModelProvider
                 {
                     deadline?.Dispose();
                     throw;
+                }
+                finally
+                {
+                    if (target.Headers is not null) UpstreamHeaders.Restore(outerHeaders);
                 }
 
                 elapsed = _time.GetElapsedTime(started);

@@ -110,6 +110,68 @@ public sealed class RoutingHeaderTests(FunctionalFixture fx)
         Assert.Null(Header(headers, "x-sluice-attempts"));
     }
 
+    [Fact]
+    public async Task Chat_TargetWithHeadersOverride_HeadersArriveSignedAndRemovedOnesAreGone()
+    {
+        await ApplyGroupAsync("rh-headers", """
+                    - target: keys/nova-lite
+                      headers_override:
+                        set: {X-Amzn-Bedrock-Service-Tier: priority, X-Amzn-Bedrock-PerformanceConfig-Latency: optimized, X-Amzn-Bedrock-Trace: ENABLED}
+                        remove: [User-Agent]
+            """);
+
+        var (status, _, text, headers) = await SendAsync("rh-headers/vm", stream: false);
+
+        Assert.True(status == 200, text); // the emulator checked the signature, over these headers too
+        var seen = fx.Emulator.Stats.RecentRequests.Last(r => r.Operation == "Converse" && r.Headers.ContainsKey("x-amzn-bedrock-service-tier"));
+        Assert.Equal(("priority", "optimized", "ENABLED"), (seen.Headers["x-amzn-bedrock-service-tier"], seen.Headers["x-amzn-bedrock-performanceconfig-latency"],
+            seen.Headers["x-amzn-bedrock-trace"]));
+        Assert.False(seen.Headers.ContainsKey("user-agent"));
+        Assert.Equal("keys/nova-lite", Header(headers, "x-tfy-resolved-model"));
+    }
+
+    [Fact]
+    public async Task ChatStream_TargetWithHeadersOverride_HeadersArriveOnTheStreamRequest()
+    {
+        await ApplyGroupAsync("rh-headers-stream", """
+                    - {target: keys/nova-lite, headers_override: {set: {X-Amzn-Bedrock-Service-Tier: flex}}}
+            """);
+
+        var (status, _, text, _) = await SendAsync("rh-headers-stream/vm", stream: true);
+
+        Assert.True(status == 200, text);
+        Assert.Contains(fx.Emulator.Stats.RecentRequests,
+            r => r.Operation == "ConverseStream" && r.Headers.TryGetValue("x-amzn-bedrock-service-tier", out var tier) && tier == "flex");
+    }
+
+    [Fact]
+    public async Task Apply_HeadersOverrideOfProtectedHeaders_RefusedWithPaths()
+    {
+        var yaml = """
+            name: rh-protected
+            type: provider-account/virtual-model
+            integrations:
+              - name: vm
+                type: integration/model/virtual
+                model_types: [chat]
+                routing_config:
+                  type: priority-based-routing
+                  load_balance_targets:
+                    - target: keys/nova-lite
+                      headers_override: {set: {Authorization: x, X-Amz-Date: y, "Bad Name": z}, remove: [host, content-length, x-debug]}
+            """;
+
+        var (status, _, problems, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", yaml, fx.AdminToken, "application/yaml");
+
+        Assert.Equal(400, status);
+        Assert.Contains("headers_override.set.Authorization", problems);
+        Assert.Contains("headers_override.set.X-Amz-Date", problems);
+        Assert.Contains("headers_override.set.Bad Name", problems);
+        Assert.Contains("headers_override.remove[0]", problems);
+        Assert.Contains("headers_override.remove[1]", problems);
+        Assert.DoesNotContain("headers_override.remove[2]", problems);
+    }
+
     private async Task ApplyGroupAsync(string group, string targets)
     {
         var yaml = $"""
