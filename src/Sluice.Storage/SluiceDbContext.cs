@@ -19,6 +19,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
 
+    public DbSet<GlobalSettingsEntity> GlobalSettings => Set<GlobalSettingsEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -94,6 +96,12 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         modelBuilder.Entity<LoadBalancingConfigEntity>(e =>
         {
             e.ToTable("load_balancing_configs");
+            e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GlobalSettingsEntity>(e =>
+        {
+            e.ToTable("global_settings");
             e.Property(g => g.Name).HasMaxLength(64);
         });
 

@@ -256,6 +256,7 @@ public sealed class ConfigurationStore(
     {
         ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
         ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
+        ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -285,6 +286,13 @@ public sealed class ConfigurationStore(
             {
                 // One per tenant: a document of another name replaces the stored one.
                 var row = await db.LoadBalancingConfigs.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case GlobalSettingsDocument:
+            {
+                // One per tenant, like the load-balancing config.
+                var row = await db.GlobalSettings.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
                 return (doc, row, row?.DocumentJson);
             }
 
@@ -345,6 +353,18 @@ public sealed class ConfigurationStore(
                 rulesRow.Name = rules.Name;
                 rulesRow.DocumentJson = ManifestWriter.ToJson(rules);
                 rulesRow.UpdatedAt = now;
+                break;
+            case GlobalSettingsDocument settings:
+                var settingsRow = row as GlobalSettingsEntity;
+                if (settingsRow is null)
+                {
+                    settingsRow = new GlobalSettingsEntity { Name = settings.Name, DocumentJson = "" };
+                    db.GlobalSettings.Add(settingsRow);
+                }
+
+                settingsRow.Name = settings.Name;
+                settingsRow.DocumentJson = ManifestWriter.ToJson(settings);
+                settingsRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

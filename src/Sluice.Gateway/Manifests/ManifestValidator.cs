@@ -37,6 +37,9 @@ public static partial class ManifestValidator
             case LoadBalancingConfigDocument rules:
                 VirtualModelValidator.ValidateRules(rules, problems);
                 break;
+            case GlobalSettingsDocument settings:
+                if (settings.RetrySettings is { } retry) VirtualModelValidator.CheckRetry(retry, "retry_settings.", problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

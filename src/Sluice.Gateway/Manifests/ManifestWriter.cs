@@ -39,6 +39,9 @@ public static class ManifestWriter
             case LoadBalancingConfigDocument rules:
                 VirtualModelWriter.WriteRules(writer, rules);
                 break;
+            case GlobalSettingsDocument settings:
+                if (settings.RetrySettings is { } retry) VirtualModelWriter.WriteRetry(writer, "retry_settings", retry);
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)
