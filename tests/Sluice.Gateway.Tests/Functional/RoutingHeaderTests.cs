@@ -127,6 +127,7 @@ public sealed class RoutingHeaderTests(FunctionalFixture fx)
         Assert.Equal(("priority", "optimized", "ENABLED"), (seen.Headers["x-amzn-bedrock-service-tier"], seen.Headers["x-amzn-bedrock-performanceconfig-latency"],
             seen.Headers["x-amzn-bedrock-trace"]));
         Assert.False(seen.Headers.ContainsKey("user-agent"));
+        Assert.Equal("sigv4", seen.AuthKind);
         Assert.Equal("keys/nova-lite", Header(headers, "x-tfy-resolved-model"));
     }
 
