@@ -1,7 +1,9 @@
 using Sluice.Core.Chat;
+using Sluice.Core.Configuration;
 using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
+using Sluice.Core.Messages;
 using Sluice.Core.Providers;
 
 namespace Sluice.Core.Routing;
@@ -13,8 +15,9 @@ namespace Sluice.Core.Routing;
 /// <c>fallback_status_codes</c> (or a missed first-token deadline) moves on to the next target in strategy order,
 /// skipping <c>fallback_candidate: false</c>. Nothing is retried once the caller may have received a byte: a stream
 /// is handed over only after its first update. A cancelled call (the client went away) stops at once.
+/// Anthropic Messages calls (the other part of this class) route the same way over the targets that take Messages.
 /// </summary>
-public sealed class VirtualModelProvider : IModelProvider
+public sealed partial class VirtualModelProvider : IModelProvider
 {
     /// <summary>A Retry-After longer than this is not waited for: the next target is tried instead.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
@@ -26,6 +29,7 @@ public sealed class VirtualModelProvider : IModelProvider
     private readonly Random _random;
     private readonly ulong _fallbackCandidates;
     private readonly bool _anyMetadataMatch;
+    private readonly ulong _all;
 
     /// <param name="name">The name callers use, <c>group/name</c>.</param>
     /// <param name="random">Source of the weighted picks and backoff jitter (tests pass a seeded one).</param>
@@ -52,8 +56,19 @@ public sealed class VirtualModelProvider : IModelProvider
         {
             if (targets[i].FallbackCandidate) _fallbackCandidates |= 1UL << i;
             _anyMetadataMatch |= targets[i].MetadataMatch is not null;
+            if (targets[i].Route.Provider is IMessagesProvider { SupportsMessages: true }) _messagesTargets |= 1UL << i;
         }
+
+        _all = targets.Length == 64 ? ulong.MaxValue : (1UL << targets.Length) - 1;
     }
+
+    /// <summary>
+    /// A router over one real model alone, so that a direct call gets the same per-request timeouts and retries
+    /// (<see cref="RouteCall"/>) as a virtual model's: no retries by default, nothing to fall back to.
+    /// </summary>
+    public static VirtualModelProvider Direct(ModelRoute route) =>
+        new(route.FullName, RoutingStrategyKind.Priority,
+            [new RoutingTarget(route, TimeProvider.System) { Retry = RetryPolicy.None, FallbackStatusCodes = [] }], null, TimeProvider.System, Random.Shared);
 
     public string Name { get; }
 
@@ -105,9 +120,14 @@ public sealed class VirtualModelProvider : IModelProvider
 
     private delegate Task<(TResult Result, int OutputTokens)> Attempt<TRequest, TResult>(RoutingTarget target, TRequest request, AttemptDeadline? deadline, TimeProvider time, CancellationToken ct);
 
-    private async Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, Attempt<TRequest, TResult> attempt, CancellationToken ct)
+    private Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, Attempt<TRequest, TResult> attempt, CancellationToken ct) =>
+        RunAsync(request, call, stream, _all, attempt, ct);
+
+    /// <param name="usable">The targets that can serve this kind of call (bit i = targets[i]).</param>
+    private async Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, ulong usable, Attempt<TRequest, TResult> attempt,
+        CancellationToken ct)
     {
-        var eligible = Eligible(call.Metadata);
+        var eligible = Eligible(call.Metadata) & usable;
         if (eligible == 0) throw new GatewayException(RoutingErrors.NoTarget(Name));
 
         var sessionKey = _sticky?.KeyOf(call);
@@ -117,6 +137,7 @@ public sealed class VirtualModelProvider : IModelProvider
         {
             var target = _targets[index];
             tried |= 1UL << index;
+            var retryPolicy = call.Retry is { } requested ? requested.Over(target.Retry) : target.Retry;
             GatewayException failure;
             TimeSpan elapsed;
             for (var retry = 0; ; retry++)
@@ -125,6 +146,7 @@ public sealed class VirtualModelProvider : IModelProvider
                 call.Attempts++;
                 var started = _time.GetTimestamp();
                 var deadline = AttemptDeadline.Start(call, stream, _time, ct);
+                var outerHeaders = target.Headers is { } headers ? UpstreamHeaders.Enter(headers) : null;
                 try
                 {
                     var (result, outputTokens) = await attempt(target, request, deadline, _time, deadline?.Token ?? ct);
@@ -144,11 +166,15 @@ public sealed class VirtualModelProvider : IModelProvider
                     deadline?.Dispose();
                     throw;
                 }
+                finally
+                {
+                    if (target.Headers is not null) UpstreamHeaders.Restore(outerHeaders);
+                }
 
                 elapsed = _time.GetElapsedTime(started);
                 var error = failure.Error;
                 target.Health.Failed(error.Status);
-                var wait = retry < target.Retry.Attempts && target.Retry.RetriesOn(error.Status) ? Backoff(target.Retry, retry, error.RetryAfter) : (TimeSpan?)null;
+                var wait = retry < retryPolicy.Attempts && retryPolicy.RetriesOn(error.Status) ? Backoff(retryPolicy, retry, error.RetryAfter) : (TimeSpan?)null;
                 if (wait is null) break;
                 call.AttemptFailed(target, call.Attempts, error, elapsed);
                 await Task.Delay(wait.Value, _time, ct);
@@ -200,8 +226,7 @@ public sealed class VirtualModelProvider : IModelProvider
 
     private ulong Eligible(IReadOnlyDictionary<string, string>? metadata)
     {
-        var all = _targets.Length == 64 ? ulong.MaxValue : (1UL << _targets.Length) - 1;
-        if (!_anyMetadataMatch) return all;
+        if (!_anyMetadataMatch) return _all;
         var eligible = 0UL;
         for (var i = 0; i < _targets.Length; i++)
         {

@@ -41,8 +41,8 @@ public static class AdminAuthorization
         ProviderAccountDocument => AdminAction.ApplyProviderAccount,
         // A virtual-model group is a provider group in TrueFoundry's terms: its managers may re-apply it.
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
-        LoadBalancingConfigDocument => AdminAction.ApplyGatewayConfig,
         GatewayModelAliasesDocument => AdminAction.ApplyGatewayConfig,
+        LoadBalancingConfigDocument or GlobalSettingsDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,

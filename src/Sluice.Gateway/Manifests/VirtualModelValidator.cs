@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Sluice.Core.Providers;
 using Sluice.Core.Routing;
 
 namespace Sluice.Gateway.Manifests;
@@ -260,12 +261,7 @@ public static partial class VirtualModelValidator
                 problems.Add(new ValidationProblem(p + "priority", "priority must be 0 or more (0 is the highest)"));
             }
 
-            if (t.RetryConfig is { } retry)
-            {
-                if (retry.Attempts is < 0 or > 10) problems.Add(new ValidationProblem(p + "retry_config.attempts", "attempts must be between 0 and 10"));
-                if (retry.Delay is < 0 or > 60_000) problems.Add(new ValidationProblem(p + "retry_config.delay", "delay must be between 0 and 60000 ms"));
-                CheckStatusCodes(retry.OnStatusCodes, p + "retry_config.on_status_codes", problems);
-            }
+            if (t.RetryConfig is { } retry) CheckRetry(retry, p + "retry_config.", problems);
 
             CheckStatusCodes(t.FallbackStatusCodes, p + "fallback_status_codes", problems);
             if (t.SlaCutoff is { } sla)
@@ -273,6 +269,8 @@ public static partial class VirtualModelValidator
                 if (sla.TimePerOutputTokenMs is <= 0) problems.Add(new ValidationProblem(p + "sla_cutoff.time_per_output_token_ms", "must be more than 0"));
                 if (sla.TimeToFirstTokenMs is <= 0) problems.Add(new ValidationProblem(p + "sla_cutoff.time_to_first_token_ms", "must be more than 0"));
             }
+
+            if (t.HeadersOverride is { } headers) CheckHeaders(headers, p + "headers_override.", problems);
 
             foreach (var (key, value) in t.OverrideParams ?? new Dictionary<string, JsonNode?>())
             {
@@ -335,14 +333,37 @@ public static partial class VirtualModelValidator
         }
     }
 
+    /// <summary>A retry object's ranges; <paramref name="path"/> ends with its key and a dot.</summary>
+    public static void CheckRetry(RetryConfigDocument retry, string path, List<ValidationProblem> problems)
+    {
+        if (retry.Attempts is < 0 or > 10) problems.Add(new ValidationProblem(path + "attempts", "attempts must be between 0 and 10"));
+        if (retry.Delay is < 0 or > 60_000) problems.Add(new ValidationProblem(path + "delay", "delay must be between 0 and 60000 ms"));
+        CheckStatusCodes(retry.OnStatusCodes, path + "on_status_codes", problems);
+    }
+
+    private static void CheckHeaders(HeadersOverrideDocument headers, string path, List<ValidationProblem> problems)
+    {
+        foreach (var (name, value) in headers.Set ?? new Dictionary<string, string>())
+        {
+            if (UpstreamHeaders.Refusal(name) is { } why) problems.Add(new ValidationProblem(path + "set." + name, why));
+            else if (UpstreamHeaders.ValueRefusal(value) is { } bad) problems.Add(new ValidationProblem(path + "set." + name, bad));
+        }
+
+        var remove = headers.Remove ?? [];
+        for (var i = 0; i < remove.Count; i++)
+        {
+            if (UpstreamHeaders.Refusal(remove[i]) is { } why) problems.Add(new ValidationProblem($"{path}remove[{i}]", why));
+        }
+    }
+
     private static void CheckOverride(string key, JsonNode? value, string path, List<ValidationProblem> problems)
     {
         var kind = value?.GetValueKind();
         var ok = key switch
         {
             "temperature" or "top_p" => kind == JsonValueKind.Number,
-            "max_tokens" or "dimensions" => kind == JsonValueKind.Number && value!.GetValue<decimal>() is var d && d == decimal.Truncate(d) && d > 0,
-            "stop" => kind == JsonValueKind.Array || kind == JsonValueKind.String,
+            "max_tokens" or "dimensions" or "top_k" => kind == JsonValueKind.Number && value!.GetValue<decimal>() is var d && d == decimal.Truncate(d) && d > 0,
+            "stop" or "stop_sequences" => kind == JsonValueKind.Array || kind == JsonValueKind.String,
             _ => (bool?)null,
         };
         if (ok is null)
@@ -351,8 +372,8 @@ public static partial class VirtualModelValidator
         }
         else if (ok == false)
         {
-            problems.Add(new ValidationProblem(path, key is "max_tokens" or "dimensions" ? $"{key} must be a whole number above 0"
-                : key == "stop" ? "stop must be a string or a list of strings" : $"{key} must be a number"));
+            problems.Add(new ValidationProblem(path, key is "max_tokens" or "dimensions" or "top_k" ? $"{key} must be a whole number above 0"
+                : key is "stop" or "stop_sequences" ? $"{key} must be a string or a list of strings" : $"{key} must be a number"));
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         var elapsed = time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
         double? ttftMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds;
-        metrics?.Request(call, operation, route.FullName, served.Account, status, errorCode, usage, cost.Usd ?? 0m, elapsed / 1000, ttftMs / 1000, routing is not null);
+        metrics?.Request(call, operation, route.FullName, served.Account, status, errorCode, usage, cost.Usd ?? 0m, elapsed / 1000, ttftMs / 1000, route.Router is not null);
         (routing as HttpRouteCall)?.Settle(metrics);
         AccessLog.Request(_accessLog, "POST", AccessLog.RouteOf(operation), route.FullName, status, elapsed, ttftMs, prompt, completion, cost.Usd,
             call.Principal.DisplayName, call.RequestId);

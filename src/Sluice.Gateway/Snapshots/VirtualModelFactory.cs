@@ -17,11 +17,11 @@ public static class VirtualModelFactory
 {
     /// <summary>The route, or null (with <paramref name="missing"/> naming a target) when a target no longer exists.</summary>
     public static ModelRoute? Build(string group, VirtualModelDocument model, IReadOnlyDictionary<string, ModelRoute> realModels,
-        GatewaySnapshot previous, FrozenSet<string> allowedSubjects, TimeProvider time, Random random, out string? missing)
+        GatewaySnapshot previous, FrozenSet<string> allowedSubjects, TimeProvider time, Random random, out string? missing, RetryPolicy? tenantRetry = null)
     {
         var fullName = group + "/" + model.Name;
         var old = previous.Models.TryGetValue(fullName, out var before) ? before.Router : null;
-        if (Router(fullName, model.RoutingConfig!, realModels, old, time, random, out missing) is not { } router)
+        if (Router(fullName, model.RoutingConfig!, realModels, old, time, random, out missing, tenantRetry ?? RetryPolicy.Default) is not { } router)
         {
             return null;
         }
@@ -36,7 +36,7 @@ public static class VirtualModelFactory
 
     /// <summary>A legacy rule as a route (named <c>config/rule-id</c>) serving what all its targets serve; null when no target exists.</summary>
     public static RoutingRule? Rule(LoadBalancingConfigDocument config, LoadBalancingRuleDocument rule, IReadOnlyDictionary<string, ModelRoute> realModels,
-        GatewaySnapshot previous, TimeProvider time, Random random, out string? missing)
+        GatewaySnapshot previous, TimeProvider time, Random random, out string? missing, RetryPolicy? tenantRetry = null)
     {
         var fullName = config.Name + "/" + rule.Id;
         VirtualModelProvider? old = null;
@@ -45,7 +45,7 @@ public static class VirtualModelFactory
             if (r.Route.FullName == fullName) old = r.Route.Router;
         }
 
-        if (Router(fullName, rule.AsRouting(), realModels, old, time, random, out missing) is not { } router)
+        if (Router(fullName, rule.AsRouting(), realModels, old, time, random, out missing, tenantRetry ?? RetryPolicy.Default) is not { } router)
         {
             return null;
         }
@@ -65,7 +65,7 @@ public static class VirtualModelFactory
     }
 
     private static VirtualModelProvider? Router(string fullName, RoutingConfigDocument routing, IReadOnlyDictionary<string, ModelRoute> realModels,
-        VirtualModelProvider? old, TimeProvider time, Random random, out string? missing)
+        VirtualModelProvider? old, TimeProvider time, Random random, out string? missing, RetryPolicy tenantRetry)
     {
         missing = null;
         var targets = new List<RoutingTarget>(routing.LoadBalanceTargets.Count);
@@ -81,13 +81,14 @@ public static class VirtualModelFactory
             {
                 Weight = t.Weight ?? 0,
                 Priority = t.Priority ?? 0,
-                Retry = t.RetryConfig is { } r
-                    ? new RetryPolicy(r.Attempts, TimeSpan.FromMilliseconds(r.Delay ?? 100),
-                        r.OnStatusCodes is { } codes ? VirtualModelValidator.ParseStatusCodes(codes) : RetryPolicy.Default.OnStatusCodes)
-                    : RetryPolicy.Default,
+                // The target's own retry_config, else the tenant's retry_settings, else TrueFoundry's defaults.
+                Retry = t.RetryConfig is { } r ? Policy(r) : tenantRetry,
                 FallbackStatusCodes = t.FallbackStatusCodes is { } fallback ? VirtualModelValidator.ParseStatusCodes(fallback) : RetryPolicy.DefaultFallbackStatusCodes,
                 FallbackCandidate = t.FallbackCandidate ?? true,
                 Overrides = t.OverrideParams is { Count: > 0 } o ? Overrides(o) : null,
+                Headers = t.HeadersOverride is { } h && (h.Set is { Count: > 0 } || h.Remove is { Count: > 0 })
+                    ? new UpstreamHeaders([.. h.Set ?? new Dictionary<string, string>()], [.. h.Remove ?? []])
+                    : null,
                 MetadataMatch = t.MetadataMatch is { Count: > 0 } m ? [.. m] : null,
                 Sla = t.SlaCutoff is { } sla ? new SlaCutoff(sla.TimePerOutputTokenMs, sla.TimeToFirstTokenMs) : null,
             };
@@ -111,6 +112,11 @@ public static class VirtualModelFactory
         return new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random, old);
     }
 
+    /// <summary>A retry object as a policy; the fields it leaves out take TrueFoundry's defaults.</summary>
+    public static RetryPolicy Policy(RetryConfigDocument r) =>
+        new(r.Attempts, TimeSpan.FromMilliseconds(r.Delay ?? 100),
+            r.OnStatusCodes is { } codes ? VirtualModelValidator.ParseStatusCodes(codes) : RetryPolicy.Default.OnStatusCodes);
+
     private static RoutingTarget Carried(RoutingTarget target, VirtualModelProvider? old)
     {
         if (old is null) return target;
@@ -125,7 +131,8 @@ public static class VirtualModelFactory
     private static RequestOverrides Overrides(IReadOnlyDictionary<string, JsonNode?> o)
     {
         List<string>? stop = null;
-        if (o.TryGetValue("stop", out var s) && s is not null)
+        // stop (chat) and stop_sequences (Anthropic) name the same thing; either sets both APIs' field.
+        if ((o.TryGetValue("stop", out var s) || o.TryGetValue("stop_sequences", out s)) && s is not null)
         {
             stop = s.GetValueKind() == JsonValueKind.String ? [s.GetValue<string>()] : [.. s.AsArray().Select(x => x?.ToString() ?? "")];
         }
@@ -135,6 +142,7 @@ public static class VirtualModelFactory
             TopP: o.TryGetValue("top_p", out var p) && p is not null ? (float)p.GetValue<decimal>() : null,
             MaxTokens: o.TryGetValue("max_tokens", out var m) && m is not null ? (int)m.GetValue<decimal>() : null,
             Stop: stop,
-            Dimensions: o.TryGetValue("dimensions", out var d) && d is not null ? (int)d.GetValue<decimal>() : null);
+            Dimensions: o.TryGetValue("dimensions", out var d) && d is not null ? (int)d.GetValue<decimal>() : null,
+            TopK: o.TryGetValue("top_k", out var k) && k is not null ? (int)k.GetValue<decimal>() : null);
     }
 }
