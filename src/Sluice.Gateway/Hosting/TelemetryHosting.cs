@@ -58,7 +58,14 @@ public static class TelemetryHosting
         services.AddSingleton<GenAiInstruments>();
         if (!options.Metrics && !options.TracesEnabled) return;
 
-        var otel = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString()));
+        var otel = services.AddOpenTelemetry().ConfigureResource(r =>
+        {
+            // OTEL_SERVICE_NAME (read by the SDK's own detector) names the service when set.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME")))
+            {
+                r.AddService(ServiceName, serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString());
+            }
+        });
         if (options.Metrics)
         {
             otel.WithMetrics(m => m
