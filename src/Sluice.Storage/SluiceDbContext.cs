@@ -19,6 +19,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
 
+    public DbSet<LimitConfigEntity> LimitConfigs => Set<LimitConfigEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -95,6 +97,14 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         {
             e.ToTable("load_balancing_configs");
             e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<LimitConfigEntity>(e =>
+        {
+            e.ToTable("limit_configs");
+            e.HasIndex(c => new { c.Type, c.Name }).IsUnique();
+            e.Property(c => c.Type).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(128);
         });
 
         modelBuilder.Entity<UserEntity>(e =>

@@ -42,6 +42,8 @@ public static class AdminAuthorization
         // A virtual-model group is a provider group in TrueFoundry's terms: its managers may re-apply it.
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
         LoadBalancingConfigDocument => AdminAction.ApplyGatewayConfig,
+        // Sluice has no team-manager role yet: team budgets, like every limit, are applied by tenant admins.
+        RateLimitingConfigDocument or BudgetConfigDocument or RateLimitDocument or BudgetDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,

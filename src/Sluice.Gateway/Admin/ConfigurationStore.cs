@@ -256,6 +256,10 @@ public sealed class ConfigurationStore(
     {
         ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
         ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
+        ManifestTypes.RateLimitingConfig => new RateLimitingConfigDocument(name),
+        ManifestTypes.BudgetConfig => new BudgetConfigDocument(name),
+        ManifestTypes.RateLimitV2 => new RateLimitDocument(name),
+        ManifestTypes.TenantBudget or ManifestTypes.TeamBudget => new BudgetDocument(name, type),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -285,6 +289,19 @@ public sealed class ConfigurationStore(
             {
                 // One per tenant: a document of another name replaces the stored one.
                 var row = await db.LoadBalancingConfigs.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case RateLimitingConfigDocument or BudgetConfigDocument:
+            {
+                // One per tenant, as TrueFoundry has it: a document of another name replaces the stored one.
+                var row = await db.LimitConfigs.Where(c => c.Type == doc.Type).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case RateLimitDocument or BudgetDocument:
+            {
+                var row = await db.LimitConfigs.FirstOrDefaultAsync(c => c.Type == doc.Type && c.Name == doc.Name, ct);
                 return (doc, row, row?.DocumentJson);
             }
 
@@ -345,6 +362,18 @@ public sealed class ConfigurationStore(
                 rulesRow.Name = rules.Name;
                 rulesRow.DocumentJson = ManifestWriter.ToJson(rules);
                 rulesRow.UpdatedAt = now;
+                break;
+            case RateLimitingConfigDocument or BudgetConfigDocument or RateLimitDocument or BudgetDocument:
+                var limitRow = row as LimitConfigEntity;
+                if (limitRow is null)
+                {
+                    limitRow = new LimitConfigEntity { Type = doc.Type, Name = doc.Name, DocumentJson = "" };
+                    db.LimitConfigs.Add(limitRow);
+                }
+
+                limitRow.Name = doc.Name;
+                limitRow.DocumentJson = ManifestWriter.ToJson(doc);
+                limitRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

@@ -37,6 +37,18 @@ public static partial class ManifestValidator
             case LoadBalancingConfigDocument rules:
                 VirtualModelValidator.ValidateRules(rules, problems);
                 break;
+            case RateLimitingConfigDocument rateLimits:
+                LimitValidator.Validate(rateLimits, problems);
+                break;
+            case BudgetConfigDocument budgets:
+                LimitValidator.Validate(budgets, problems);
+                break;
+            case RateLimitDocument rateLimit:
+                LimitValidator.Validate(rateLimit, problems);
+                break;
+            case BudgetDocument budget:
+                LimitValidator.Validate(budget, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

@@ -41,6 +41,7 @@ public sealed partial class SnapshotBuilder(
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
             var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
             var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+            var limitRows = await db.LimitConfigs.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -110,6 +111,7 @@ public sealed partial class SnapshotBuilder(
                 Keys = entries.ToFrozenDictionary(StringComparer.Ordinal),
                 Access = access,
                 RoutingRules = rules,
+                Limits = Limits(limitRows),
             };
             holder.Publish(snapshot);
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
@@ -195,6 +197,26 @@ public sealed partial class SnapshotBuilder(
         }
 
         return [.. rules];
+    }
+
+    private Sluice.Limits.Rules.LimitSet? Limits(List<Storage.Entities.LimitConfigEntity> rows)
+    {
+        var documents = new List<ManifestDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            var problems = new List<ValidationProblem>();
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is { } doc && problems.Count == 0)
+            {
+                documents.Add(doc);
+            }
+            else
+            {
+                LogGroupUnreadable(logger, row.Type + " " + row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "unreadable");
+            }
+        }
+
+        var set = LimitSetFactory.Build(documents);
+        return set.IsEmpty ? null : set;
     }
 
     private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access)

@@ -7,6 +7,7 @@ namespace Sluice.Limits.Checking;
 /// <param name="User">The bucket value for <c>user</c>: the caller's principal id.</param>
 /// <param name="VirtualAccount">The virtual account's name, or null when a user calls.</param>
 /// <param name="Model">The name the caller sent, as it resolved (<c>account/model</c> or <c>group/virtual-model</c>).</param>
+/// <param name="Account">The provider account of the model (or the virtual-model group).</param>
 /// <param name="Metadata">The request metadata, or null when none was sent.</param>
 /// <param name="EstimatedTokens">What token windows reserve until the call settles (prompt estimate + <c>max_tokens</c>).</param>
 public readonly record struct LimitRequest(
@@ -14,5 +15,6 @@ public readonly record struct LimitRequest(
     string User,
     string? VirtualAccount,
     string Model,
+    string Account,
     IReadOnlyDictionary<string, string>? Metadata,
     long EstimatedTokens);

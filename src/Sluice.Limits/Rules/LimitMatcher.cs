@@ -15,6 +15,13 @@ public sealed class LimitMatcher
 
     public FrozenSet<string>? SubjectsNotIn { get; init; }
 
+    /// <summary>A subject the caller must hold besides the others (a team budget's team).</summary>
+    public string? RequiredSubject { get; init; }
+
+    public FrozenSet<string>? AccountsIn { get; init; }
+
+    public FrozenSet<string>? AccountsNotIn { get; init; }
+
     public FrozenSet<string>? ModelsIn { get; init; }
 
     public FrozenSet<string>? ModelsNotIn { get; init; }
@@ -25,6 +32,9 @@ public sealed class LimitMatcher
     {
         if (ModelsIn is not null && !ModelsIn.Contains(request.Model)) return false;
         if (ModelsNotIn is not null && ModelsNotIn.Contains(request.Model)) return false;
+        if (AccountsIn is not null && !AccountsIn.Contains(request.Account)) return false;
+        if (AccountsNotIn is not null && AccountsNotIn.Contains(request.Account)) return false;
+        if (RequiredSubject is not null && !request.Subjects.Contains(RequiredSubject)) return false;
         if (SubjectsIn is not null && !AnyOf(SubjectsIn, request.Subjects)) return false;
         if (SubjectsNotIn is not null && AnyOf(SubjectsNotIn, request.Subjects)) return false;
         for (var i = 0; i < Metadata.Count; i++)
