@@ -49,6 +49,14 @@ public sealed class LimitMatcher
         return true;
     }
 
+    /// <summary>The subject filters alone: whether the rule can apply to a caller holding <paramref name="subjects"/>, on some model.</summary>
+    public bool MatchesSubjects(FrozenSet<string> subjects)
+    {
+        if (RequiredSubject is not null && !subjects.Contains(RequiredSubject)) return false;
+        if (SubjectsIn is not null && !AnyOf(SubjectsIn, subjects)) return false;
+        return SubjectsNotIn is null || !AnyOf(SubjectsNotIn, subjects);
+    }
+
     private static bool AnyOf(FrozenSet<string> wanted, FrozenSet<string> held)
     {
         // The caller holds few subjects: walk them, not the rule's list.
