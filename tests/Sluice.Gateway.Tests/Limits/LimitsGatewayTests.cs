@@ -158,6 +158,32 @@ public sealed class LimitsGatewayTests
     }
 
     [Fact]
+    public async Task Chat_FailedUpstreamCall_ReleasesItsTokenReservation()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var alice = await SetUpAsync(host, """
+            name: rate-limits
+            type: gateway-rate-limiting-config
+            rules:
+              - {id: tpm, when: {}, limit_to: 60, unit: tokens_per_minute}
+            """);
+        host.Runtime.Provider.OnChat = (_, _) => throw new Sluice.Core.Errors.GatewayException(
+            new Sluice.Core.Errors.GatewayError(503, Sluice.Core.Errors.ErrorTypes.Upstream, "ServiceUnavailableException", "down"));
+
+        // Each call reserves its prompt estimate plus max_tokens 50: more than the window holds, so a reservation left behind would refuse the next call.
+        using var failed = await ChatAsync(host, alice);
+        host.Runtime.Provider.OnChat = (_, _) => Task.FromResult(new Sluice.Core.Chat.ChatResponse
+        {
+            Text = "ok", FinishReason = Sluice.Core.Chat.FinishReason.Stop, Usage = new Sluice.Core.Chat.Usage(10, 5),
+            Upstream = Sluice.Gateway.Tests.OpenAi.TestHost.FakeProvider.DefaultUpstream,
+        });
+        using var next = await ChatAsync(host, alice);
+
+        Assert.Equal((503, 200), ((int)failed.StatusCode, (int)next.StatusCode));
+        Assert.Equal("60", Header(next, "x-ratelimit-limit-tokens"));
+    }
+
+    [Fact]
     public async Task Status_AnotherUsersLimits_NeedsTenantAdmin()
     {
         await using var host = await GatewayHost.StartAsync();
