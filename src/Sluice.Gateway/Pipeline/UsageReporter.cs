@@ -39,7 +39,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
             ? new PricedCost(0m, null)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         // Token reservations become the real count and the cost lands on budgets, whatever the outcome.
-        call.Limits?.Settle(prompt + cached + cacheWrite, completion, cost.Usd);
+        call.Limits?.Settle(prompt, completion, cost.Usd);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),

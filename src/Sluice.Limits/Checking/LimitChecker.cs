@@ -32,12 +32,13 @@ public sealed class LimitChecker(ILimitCounters counters, TimeProvider time, Thr
     {
         if (set.IsEmpty) return LimitLease.None;
         var now = time.GetUtcNow();
-        var charges = new List<Charge>();
-        AddOrdered(set.RateLimitsV1, "r1", request, now, charges);
-        AddOrdered(set.BudgetsV1, "b1", request, now, charges);
-        AddAll(set.RateLimitsV2, "r2", request, now, charges);
-        AddAll(set.BudgetsV2, "b2", request, now, charges);
-        if (charges.Count == 0) return LimitLease.None;
+        // Created at the first match: a call no rule covers allocates nothing.
+        List<Charge>? charges = null;
+        AddOrdered(set.RateLimitsV1, "r1", request, now, ref charges);
+        AddOrdered(set.BudgetsV1, "b1", request, now, ref charges);
+        AddAll(set.RateLimitsV2, "r2", request, now, ref charges);
+        AddAll(set.BudgetsV2, "b2", request, now, ref charges);
+        if (charges is null) return LimitLease.None;
 
         var batch = new CounterCharge[charges.Count];
         for (var i = 0; i < batch.Length; i++) batch[i] = new CounterCharge(charges[i].Key, charges[i].Amount, charges[i].WindowEnd);
@@ -103,22 +104,22 @@ public sealed class LimitChecker(ILimitCounters counters, TimeProvider time, Thr
         _ => r.Metadata is not null && r.Metadata.TryGetValue(d.MetadataKey!, out var v) ? v : "",
     };
 
-    private static void AddOrdered(LimitRule[] rules, string tag, in LimitRequest request, DateTimeOffset now, List<Charge> charges)
+    private static void AddOrdered(LimitRule[] rules, string tag, in LimitRequest request, DateTimeOffset now, ref List<Charge>? charges)
     {
         var decided = false;
         foreach (var rule in rules)
         {
             if (!rule.When.Matches(request)) continue;
-            Add(rule, tag, request, now, decides: !decided, charges);
+            Add(rule, tag, request, now, decides: !decided, charges ??= new List<Charge>(4));
             decided = true;
         }
     }
 
-    private static void AddAll(LimitRule[] rules, string tag, in LimitRequest request, DateTimeOffset now, List<Charge> charges)
+    private static void AddAll(LimitRule[] rules, string tag, in LimitRequest request, DateTimeOffset now, ref List<Charge>? charges)
     {
         foreach (var rule in rules)
         {
-            if (rule.When.Matches(request)) Add(rule, tag, request, now, decides: true, charges);
+            if (rule.When.Matches(request)) Add(rule, tag, request, now, decides: true, charges ??= new List<Charge>(4));
         }
     }
 
