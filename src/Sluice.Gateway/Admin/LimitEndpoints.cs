@@ -102,6 +102,12 @@ internal static class LimitEndpoints
                 }
 
                 w.WriteEndArray();
+                // Where counters live, and how many counter operations fell back to this instance while Redis was away.
+                w.WriteStartObject("counters");
+                var redis = gate.Checker.Counters as Sluice.Limits.Counters.RedisLimitCounters;
+                w.WriteString("store", redis is null ? "memory" : "redis");
+                w.WriteNumber("redis_fallbacks", redis?.Fallbacks ?? 0);
+                w.WriteEndObject();
                 w.WriteEndObject();
             });
         });

@@ -155,6 +155,7 @@ public sealed class LimitsGatewayTests
         var status = await host.SendAsync(HttpMethod.Get, "/api/v1/limits/status?subject=user:alice@example.com");
         var window = status.Body.GetProperty("data")[0].GetProperty("windows")[0];
         Assert.Equal(("cost_per_day", 0.03m, 0.03m), (window.GetProperty("unit").GetString(), window.GetProperty("used").GetDecimal(), window.GetProperty("limit").GetDecimal()));
+        Assert.Equal("memory", status.Body.GetProperty("counters").GetProperty("store").GetString());
     }
 
     [Fact]
