@@ -182,6 +182,20 @@ public sealed class ConfigurationStore(
         return result;
     }
 
+    /// <summary>The stored rate-limit and budget documents, in the order they were first applied.</summary>
+    public async Task<List<ManifestDocument>> ListLimitsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.LimitConfigs.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var result = new List<ManifestDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), []) is { } doc) result.Add(doc);
+        }
+
+        return result;
+    }
+
     /// <summary>The stored team or virtual-account documents, by name.</summary>
     public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
     {

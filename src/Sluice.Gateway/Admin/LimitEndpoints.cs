@@ -12,12 +12,19 @@ using Sluice.Limits.Rules;
 namespace Sluice.Gateway.Admin;
 
 /// <summary>
-/// <c>GET /api/v1/limits/status?subject=…[&amp;model=…]</c>: every rate limit and budget that applies to a subject, with
+/// <c>GET /api/v1/limits</c> and <c>DELETE /api/v1/limits?type=…&amp;name=…</c>: the stored limit and budget documents
+/// (tenant admins). <c>GET /api/v1/limits/status?subject=…[&amp;model=…]</c>: every rate limit and budget that applies to a subject, with
 /// its use and reset time per window (tenant admins for anyone; a caller for themselves). <c>GET /api/v1/limits/alerts</c>:
 /// the latest threshold alerts (tenant admins).
 /// </summary>
 internal static class LimitEndpoints
 {
+    private static readonly string[] LimitTypes =
+    [
+        Manifests.ManifestTypes.RateLimitingConfig, Manifests.ManifestTypes.BudgetConfig, Manifests.ManifestTypes.RateLimitV2,
+        Manifests.ManifestTypes.TenantBudget, Manifests.ManifestTypes.TeamBudget,
+    ];
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/limits/status", async (HttpContext http, SnapshotHolder holder, LimitGate gate, string? subject, string? model) =>
@@ -110,6 +117,42 @@ internal static class LimitEndpoints
                 w.WriteEndObject();
                 w.WriteEndObject();
             });
+        });
+
+        api.MapGet("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store) =>
+        {
+            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            {
+                return Results.Empty;
+            }
+
+            var documents = await store.ListLimitsAsync(http.RequestAborted);
+            return await AdminJson.WriteAsync(http, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("data");
+                foreach (var d in documents) Manifests.ManifestWriter.Write(w, d);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        });
+
+        api.MapDelete("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store, string? type, string? name) =>
+        {
+            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            {
+                return Results.Empty;
+            }
+
+            if (type is null || name is null || !LimitTypes.Contains(type))
+            {
+                return await AdminJson.ErrorAsync(http, AdminAuthorization.BadRequest(
+                    $"Name the document to delete with ?type=…&name=…; type is one of {string.Join(", ", LimitTypes)}."));
+            }
+
+            return await store.DeleteAsync(type, name, AdminAuthorization.PrincipalOf(http).Id, http.RequestAborted)
+                ? Results.NoContent()
+                : await AdminJson.NotFoundAsync(http, $"No {type} named \"{name}\".");
         });
 
         api.MapGet("/limits/alerts", async (HttpContext http, SnapshotHolder holder, LimitAlertQueue alerts) =>

@@ -185,6 +185,28 @@ public sealed class LimitsGatewayTests
     }
 
     [Fact]
+    public async Task Delete_StoredRateLimit_ListsItThenLiftsIt()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var alice = await SetUpAsync(host, """
+            name: rate-limits
+            type: gateway-rate-limiting-config
+            rules:
+              - {id: none-at-all, when: {}, limit_to: 0, unit: requests_per_day}
+            """);
+        using var refused = await ChatAsync(host, alice);
+        var listed = await host.SendAsync(HttpMethod.Get, "/api/v1/limits");
+
+        var deleted = await host.SendAsync(HttpMethod.Delete, "/api/v1/limits?type=gateway-rate-limiting-config&name=rate-limits");
+        using var allowed = await ChatAsync(host, alice);
+
+        Assert.Equal(429, (int)refused.StatusCode);
+        Assert.Equal("none-at-all", listed.Body.GetProperty("data")[0].GetProperty("rules")[0].GetProperty("id").GetString());
+        Assert.Equal((204, 200), (deleted.Status, (int)allowed.StatusCode));
+        Assert.Null(allowed.Headers.Contains("x-ratelimit-limit-requests") ? "header present" : null);
+    }
+
+    [Fact]
     public async Task Status_AnotherUsersLimits_NeedsTenantAdmin()
     {
         await using var host = await GatewayHost.StartAsync();
