@@ -91,26 +91,27 @@ public sealed class LimitsGatewayTests
     }
 
     [Fact]
-    public async Task Chat_OverTheLimit_Gets429WithRuleRetryAfterAndRateLimitHeaders()
+    public async Task ChatEmbeddingsImages_OverTheLimit_Get429WithRuleRetryAfterAndRateLimitHeaders()
     {
         await using var host = await GatewayHost.StartAsync();
         var alice = await SetUpAsync(host, """
             name: rate-limits
             type: gateway-rate-limiting-config
             rules:
-              - {id: two-per-minute, when: {models: [acct-one/claude-3-5-sonnet, acct-one/titan-embed]}, limit_to: 2, unit: requests_per_minute, rate_limit_applies_per: [user]}
+              - {id: two-per-minute, when: {models: [acct-one/claude-3-5-sonnet, acct-one/titan-embed, acct-one/nova-canvas]}, limit_to: 2, unit: requests_per_minute, rate_limit_applies_per: [user]}
             """);
 
         using var first = await ChatAsync(host, alice);
         using var second = await EmbedAsync(host, alice);
         using var third = await ChatAsync(host, alice);
         using var fourth = await EmbedAsync(host, alice);
+        using var fifth = await PostAsync(host, alice, "/v1/images/generations", """{"model":"acct-one/nova-canvas","prompt":"a lighthouse"}""");
 
         Assert.Equal((200, 200), ((int)first.StatusCode, (int)second.StatusCode));
         Assert.Equal(("2", "1"), (Header(first, "x-ratelimit-limit-requests"), Header(first, "x-ratelimit-remaining-requests")));
         Assert.Equal("0", Header(second, "x-ratelimit-remaining-requests"));
         Assert.Matches("^[0-9]+s$", Header(second, "x-ratelimit-reset-requests"));
-        foreach (var refused in new[] { third, fourth })
+        foreach (var refused in new[] { third, fourth, fifth })
         {
             Assert.Equal(429, (int)refused.StatusCode);
             Assert.InRange(int.Parse(Header(refused, "Retry-After")!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
@@ -223,7 +224,9 @@ public sealed class LimitsGatewayTests
     /// <summary>Applies the test account (its chat model priced at $1 per 1,000 tokens when <paramref name="priced"/>), bob, and the limits; returns alice's key.</summary>
     internal static async Task<string> SetUpAsync(GatewayHost host, string limits, bool priced = false)
     {
-        var account = TestManifests.Account + "\n---\ntype: user\nname: bob@example.com\n";
+        var account = TestManifests.Account.Replace("    authorized_subjects: [user:alice@example.com]\n",
+            "    authorized_subjects: [user:alice@example.com]\n  - name: nova-canvas\n    type: integration/model/bedrock\n    model_id: amazon.nova-canvas-v1:0\n    model_types: [image]\n",
+            StringComparison.Ordinal) + "\n---\ntype: user\nname: bob@example.com\n";
         if (priced)
         {
             account = account.Replace("    model_types: [chat]\n", "    model_types: [chat]\n    cost:\n      per_1000_tokens: {input: 1, output: 1}\n", StringComparison.Ordinal);
