@@ -28,12 +28,3 @@ public sealed record LimitDimension(LimitDimensionKind Kind, string? MetadataKey
         _ => "metadata." + MetadataKey,
     };
 }
-
-/// <summary>The kinds of <see cref="LimitDimension"/>.</summary>
-public enum LimitDimensionKind
-{
-    User,
-    VirtualAccount,
-    Model,
-    Metadata,
-}
