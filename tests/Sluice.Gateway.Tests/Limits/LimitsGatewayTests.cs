@@ -186,6 +186,29 @@ public sealed class LimitsGatewayTests
     }
 
     [Fact]
+    public async Task ChatStream_Finished_CarriesTokenHeadersAndSettlesOnTheStreamedUsage()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var alice = await SetUpAsync(host, """
+            name: rate-limits
+            type: gateway-rate-limiting-config
+            rules:
+              - {id: tpm, when: {}, limit_to: 10000, unit: tokens_per_minute, rate_limit_applies_per: [user]}
+            """);
+
+        // The fake streams 3 prompt + 1 completion tokens; the call reserved its estimate plus max_tokens 50 until then.
+        using var stream = await PostAsync(host, alice, "/v1/chat/completions",
+            """{"model":"acct-one/claude-3-5-sonnet","messages":[{"role":"user","content":"hi"}],"max_tokens":50,"stream":true}""");
+        var text = await stream.Content.ReadAsStringAsync();
+        var status = await host.SendAsync(HttpMethod.Get, "/api/v1/limits/status?subject=user:alice@example.com");
+
+        Assert.Contains("data: [DONE]", text, StringComparison.Ordinal);
+        Assert.Equal("10000", Header(stream, "x-ratelimit-limit-tokens"));
+        Assert.True(int.Parse(Header(stream, "x-ratelimit-remaining-tokens")!, System.Globalization.CultureInfo.InvariantCulture) <= 10000 - 50);
+        Assert.Equal(4m, status.Body.GetProperty("data")[0].GetProperty("windows")[0].GetProperty("used").GetDecimal());
+    }
+
+    [Fact]
     public async Task Delete_StoredRateLimit_ListsItThenLiftsIt()
     {
         await using var host = await GatewayHost.StartAsync();
