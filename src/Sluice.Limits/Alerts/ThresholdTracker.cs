@@ -27,7 +27,8 @@ public sealed class ThresholdTracker(ILimitAlertSink sink, TimeProvider time)
         }
     }
 
-    // Keys carry the window start; once a month has passed the whole memory may go (a repeat is impossible by then).
+    // Bounded memory: past 100,000 fired marks (keys carry the window start, so old ones pile up) the memory is cleared;
+    // a threshold of a window still open may then fire a second time.
     private void Sweep()
     {
         if (_fired.Count > 100_000) _fired.Clear();
