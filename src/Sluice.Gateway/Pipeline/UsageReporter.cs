@@ -38,6 +38,8 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+        // Token reservations become the real count and the cost lands on budgets, whatever the outcome.
+        call.Limits?.Settle(prompt, completion, cost.Usd);
         sink.Record(new UsageRecord(
             call.RequestId,
             time.GetUtcNow(),
