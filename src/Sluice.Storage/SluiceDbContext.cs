@@ -22,6 +22,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
 
     public DbSet<GlobalSettingsEntity> GlobalSettings => Set<GlobalSettingsEntity>();
 
+    public DbSet<LimitConfigEntity> LimitConfigs => Set<LimitConfigEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -110,6 +112,14 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         {
             e.ToTable("global_settings");
             e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<LimitConfigEntity>(e =>
+        {
+            e.ToTable("limit_configs");
+            e.HasIndex(c => new { c.Type, c.Name }).IsUnique();
+            e.Property(c => c.Type).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(128);
         });
 
         modelBuilder.Entity<UserEntity>(e =>

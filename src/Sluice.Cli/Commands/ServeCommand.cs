@@ -21,7 +21,11 @@ internal static class ServeCommand
         };
         var loopback = new Option<bool>("--loopback") { Description = "Same as --host 127.0.0.1" };
         var keepAlive = CommonOptions.StreamKeepAlive();
-        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback, keepAlive };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Redis for rate-limit and budget counters shared by every instance (e.g. 127.0.0.1:6379); default: SLUICE_REDIS, else counters stay in this process",
+        };
+        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback, keepAlive, redis };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -40,6 +44,7 @@ internal static class ServeCommand
                 StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
                 Telemetry = telemetry.Read(parse),
                 InlineIo = true,
+                Redis = parse.GetValue(redis),
             }, ct);
             if (app is null)
             {

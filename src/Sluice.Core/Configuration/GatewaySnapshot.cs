@@ -35,4 +35,7 @@ public sealed class GatewaySnapshot
 
     /// <summary>The access rules of this configuration (principals, roles, who may call what), built once per snapshot.</summary>
     public AccessModel Access { get; init; } = AccessModel.Empty;
+
+    /// <summary>The compiled rate limits and budgets (a <c>Sluice.Limits.Rules.LimitSet</c>); null when none are configured.</summary>
+    public ILimitRules? Limits { get; init; }
 }

@@ -43,6 +43,8 @@ public static class AdminAuthorization
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
         GatewayModelAliasesDocument => AdminAction.ApplyGatewayConfig,
         LoadBalancingConfigDocument or GlobalSettingsDocument => AdminAction.ApplyGatewayConfig,
+        // Sluice has no team-manager role yet: team budgets, like every limit, are applied by tenant admins.
+        RateLimitingConfigDocument or BudgetConfigDocument or RateLimitDocument or BudgetDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,

@@ -18,6 +18,7 @@ public static class AdminEndpoints
         DirectoryEndpoints.Map(api);
         VirtualModelEndpoints.Map(api);
         CollaboratorEndpoints.Map(api);
+        LimitEndpoints.Map(api);
         return endpoints;
     }
 }

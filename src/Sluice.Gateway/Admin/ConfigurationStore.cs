@@ -182,6 +182,20 @@ public sealed class ConfigurationStore(
         return result;
     }
 
+    /// <summary>The stored rate-limit and budget documents, in the order they were first applied.</summary>
+    public async Task<List<ManifestDocument>> ListLimitsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.LimitConfigs.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var result = new List<ManifestDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), []) is { } doc) result.Add(doc);
+        }
+
+        return result;
+    }
+
     /// <summary>The stored team or virtual-account documents, by name.</summary>
     public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
     {
@@ -258,6 +272,10 @@ public sealed class ConfigurationStore(
         ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
         ManifestTypes.GatewayModelAliases => new GatewayModelAliasesDocument(name),
         ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name),
+        ManifestTypes.RateLimitingConfig => new RateLimitingConfigDocument(name),
+        ManifestTypes.BudgetConfig => new BudgetConfigDocument(name),
+        ManifestTypes.RateLimitV2 => new RateLimitDocument(name),
+        ManifestTypes.TenantBudget or ManifestTypes.TeamBudget => new BudgetDocument(name, type),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -301,6 +319,19 @@ public sealed class ConfigurationStore(
             {
                 // One per tenant, like the load-balancing config.
                 var row = await db.GlobalSettings.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case RateLimitingConfigDocument or BudgetConfigDocument:
+            {
+                // One per tenant, as TrueFoundry has it: a document of another name replaces the stored one.
+                var row = await db.LimitConfigs.Where(c => c.Type == doc.Type).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case RateLimitDocument or BudgetDocument:
+            {
+                var row = await db.LimitConfigs.FirstOrDefaultAsync(c => c.Type == doc.Type && c.Name == doc.Name, ct);
                 return (doc, row, row?.DocumentJson);
             }
 
@@ -385,6 +416,18 @@ public sealed class ConfigurationStore(
                 settingsRow.Name = settings.Name;
                 settingsRow.DocumentJson = ManifestWriter.ToJson(settings);
                 settingsRow.UpdatedAt = now;
+                break;
+            case RateLimitingConfigDocument or BudgetConfigDocument or RateLimitDocument or BudgetDocument:
+                var limitRow = row as LimitConfigEntity;
+                if (limitRow is null)
+                {
+                    limitRow = new LimitConfigEntity { Type = doc.Type, Name = doc.Name, DocumentJson = "" };
+                    db.LimitConfigs.Add(limitRow);
+                }
+
+                limitRow.Name = doc.Name;
+                limitRow.DocumentJson = ManifestWriter.ToJson(doc);
+                limitRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

@@ -30,6 +30,9 @@ public static class GatewayApp
 {
     public const string AdminTokenVariable = "SLUICE_ADMIN_TOKEN";
 
+    /// <summary>The Redis connection string for shared limit counters when <see cref="GatewayOptions.Redis"/> is not set.</summary>
+    public const string RedisVariable = "SLUICE_REDIS";
+
     /// <summary>Builds the app, migrates the store and loads the first snapshot; call <c>RunAsync</c>/<c>StartAsync</c> next.</summary>
     public static WebApplication Build(GatewayOptions options)
     {
@@ -64,7 +67,7 @@ public static class GatewayApp
         }
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.Time ?? TimeProvider.System);
         services.AddSluiceStorage(options.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sluice.db")}");
         services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(dataDir,
             options.MasterKey ?? Environment.GetEnvironmentVariable(MasterKeyLoader.EnvironmentVariable),
@@ -90,6 +93,7 @@ public static class GatewayApp
         services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
         services.AddHostedService<UsageWriterService>();
         services.AddSluiceTelemetry(options.Telemetry);
+        AddLimits(services, options);
         services.AddOpenAiApi();
         services.Configure<OpenAiApiOptions>(o => o.StreamKeepAliveInterval = options.StreamKeepAliveInterval);
 
@@ -136,6 +140,20 @@ public static class GatewayApp
     /// <summary>The address <see cref="Build"/> listens on for these options.</summary>
     public static IPAddress ListenAddressOf(GatewayOptions options) =>
         options.Host ?? (options.ListenLoopbackOnly ? IPAddress.Loopback : IPAddress.Any);
+
+    private static void AddLimits(IServiceCollection services, GatewayOptions options)
+    {
+        services.AddSingleton<Limits.LimitAlertQueue>();
+        services.AddSingleton<Sluice.Limits.Alerts.ILimitAlertSink>(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
+        services.AddSingleton(sp => new Sluice.Limits.Alerts.ThresholdTracker(sp.GetRequiredService<Sluice.Limits.Alerts.ILimitAlertSink>(), sp.GetRequiredService<TimeProvider>()));
+        var redis = options.Redis ?? Environment.GetEnvironmentVariable(RedisVariable);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<Sluice.Limits.Counters.ILimitCounters>(sp => new Sluice.Limits.Counters.RedisLimitCounters(redis,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Limits.Redis")));
+        }
+    }
 
     private static async Task InitializeAsync(IServiceProvider sp, GatewayOptions options, TextWriter output)
     {

@@ -65,6 +65,15 @@ public sealed record GatewayOptions
     /// </summary>
     public bool InlineIo { get; init; }
 
+    /// <summary>
+    /// Redis (StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>) holding rate-limit and budget counters
+    /// shared by every instance; null reads <c>SLUICE_REDIS</c>, and without either counters stay in this process.
+    /// </summary>
+    public string? Redis { get; init; }
+
+    /// <summary>The clock of the gateway (tests inject one to cross window boundaries); null = the system clock.</summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Metrics (<c>/metrics</c>), traces (OTLP) and the log format; see docs/observability.md.</summary>
     public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
 }

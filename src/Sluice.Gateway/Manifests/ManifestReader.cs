@@ -44,6 +44,10 @@ public static class ManifestReader
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
+            ManifestTypes.RateLimitingConfig => LimitReader.RateLimitsFrom(obj, name, problems),
+            ManifestTypes.BudgetConfig => LimitReader.BudgetsFrom(obj, name, problems),
+            ManifestTypes.RateLimitV2 => LimitReader.RateLimitFrom(obj, name, problems),
+            ManifestTypes.TenantBudget or ManifestTypes.TeamBudget => LimitReader.BudgetFrom(obj, name, type, problems),
             _ => null,
         };
         if (document is null)

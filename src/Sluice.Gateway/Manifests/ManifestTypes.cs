@@ -13,6 +13,11 @@ public static class ManifestTypes
     public const string User = "user";
     public const string Team = "team";
     public const string VirtualAccount = "virtual-account";
+    public const string RateLimitingConfig = "gateway-rate-limiting-config";
+    public const string BudgetConfig = "gateway-budget-config";
+    public const string RateLimitV2 = "tenant-rate-limit-config/model";
+    public const string TenantBudget = "tenant-budget-config";
+    public const string TeamBudget = "team-budget-config";
 
     public const string AccessKeyAuth = "access-key-based";
     public const string AssumedRoleAuth = "assumed-role-based";
@@ -29,6 +34,11 @@ public static class ManifestTypes
         [User] = typeof(UserDocument),
         [Team] = typeof(TeamDocument),
         [VirtualAccount] = typeof(VirtualAccountDocument),
+        [RateLimitingConfig] = typeof(RateLimitingConfigDocument),
+        [BudgetConfig] = typeof(BudgetConfigDocument),
+        [RateLimitV2] = typeof(RateLimitDocument),
+        [TenantBudget] = typeof(BudgetDocument),
+        [TeamBudget] = typeof(BudgetDocument),
     };
 
     public const string AccountManagerRole = "provider-account-manager";

@@ -43,6 +43,18 @@ public static partial class ManifestValidator
             case GlobalSettingsDocument settings:
                 if (settings.RetrySettings is { } retry) VirtualModelValidator.CheckRetry(retry, "retry_settings.", problems);
                 break;
+            case RateLimitingConfigDocument rateLimits:
+                LimitValidator.Validate(rateLimits, problems);
+                break;
+            case BudgetConfigDocument budgets:
+                LimitValidator.Validate(budgets, problems);
+                break;
+            case RateLimitDocument rateLimit:
+                LimitValidator.Validate(rateLimit, problems);
+                break;
+            case BudgetDocument budget:
+                LimitValidator.Validate(budget, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

@@ -28,6 +28,12 @@ public static class ManifestWriter
         writer.WriteStartObject();
         writer.WriteString("name", document.Name);
         writer.WriteString("type", document.Type);
+        if (LimitWriter.TryWriteBody(writer, document))
+        {
+            writer.WriteEndObject();
+            return;
+        }
+
         switch (document)
         {
             case ProviderAccountDocument account:

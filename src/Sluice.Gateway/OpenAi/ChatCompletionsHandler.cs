@@ -17,6 +17,7 @@ namespace Sluice.Gateway.OpenAi;
 internal sealed class ChatCompletionsHandler(
     RequestGate gate,
     UsageReporter usage,
+    LimitGate limits,
     ImageFetcher images,
     IOptions<OpenAiApiOptions> options,
     TimeProvider time,
@@ -29,9 +30,11 @@ internal sealed class ChatCompletionsHandler(
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
     {
         ParsedChatRequest parsed;
+        int bodyBytes;
         using (var body = await RequestBody.ReadAsync(context, _maxBody))
         {
             parsed = ChatRequestParser.Parse(body.Span);
+            bodyBytes = body.Length;
         }
 
         var request = parsed.Request;
@@ -47,6 +50,11 @@ internal sealed class ChatCompletionsHandler(
         if (parsed.Images is { } pending)
         {
             await FetchImagesAsync(request, pending, context.RequestAborted);
+        }
+
+        if (!await AcquireLimitsAsync(limits, context, call, route!, LimitGate.Estimate(bodyBytes, request.MaxTokens ?? LimitGate.DefaultCompletionReserve)))
+        {
+            return;
         }
 
         if (request.Stream) await StreamAsync(context, call, route!, request);

@@ -16,6 +16,7 @@ namespace Sluice.Gateway.OpenAi;
 internal sealed class EmbeddingsHandler(
     RequestGate gate,
     UsageReporter usage,
+    LimitGate limits,
     IOptions<OpenAiApiOptions> options,
     ILogger<EmbeddingsHandler> logger) : OpenAiHandler(gate, logger)
 {
@@ -25,9 +26,11 @@ internal sealed class EmbeddingsHandler(
     {
         EmbeddingRequest request;
         bool base64;
+        int bodyBytes;
         using (var body = await RequestBody.ReadAsync(context, _maxBody))
         {
             request = EmbeddingRequestParser.Parse(body.Span, out base64);
+            bodyBytes = body.Length;
         }
 
         call.EndUser = request.User;
@@ -39,6 +42,11 @@ internal sealed class EmbeddingsHandler(
         }
 
         SluiceHeaders.SetModel(context.Response, route!);
+        if (!await AcquireLimitsAsync(limits, context, call, route!, LimitGate.Estimate(bodyBytes, null)))
+        {
+            return;
+        }
+
         EmbeddingResponse response;
         var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Embeddings);
         try

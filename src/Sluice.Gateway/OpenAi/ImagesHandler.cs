@@ -14,6 +14,7 @@ namespace Sluice.Gateway.OpenAi;
 internal sealed class ImagesHandler(
     RequestGate gate,
     UsageReporter usage,
+    LimitGate limits,
     IOptions<OpenAiApiOptions> options,
     TimeProvider time,
     ILogger<ImagesHandler> logger) : OpenAiHandler(gate, logger)
@@ -37,6 +38,11 @@ internal sealed class ImagesHandler(
         }
 
         SluiceHeaders.SetModel(context.Response, route!);
+        if (!await AcquireLimitsAsync(limits, context, call, route!, 0))
+        {
+            return;
+        }
+
         ImageResponse response;
         var routing = HttpRouteCall.For(context, call, route!, usage, UsageReporter.Images);
         try

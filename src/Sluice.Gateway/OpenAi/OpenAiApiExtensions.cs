@@ -23,6 +23,10 @@ public static class OpenAiApiExtensions
         services.AddOptions<ImageFetchOptions>();
         services.TryAddSingleton<RequestGate>();
         services.TryAddSingleton<UsageReporter>();
+        services.TryAddSingleton<Sluice.Limits.Counters.ILimitCounters>(sp => new Sluice.Limits.Counters.InMemoryLimitCounters(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new Sluice.Limits.Checking.LimitChecker(sp.GetRequiredService<Sluice.Limits.Counters.ILimitCounters>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<Sluice.Limits.Alerts.ThresholdTracker>()));
+        services.TryAddSingleton<LimitGate>();
         services.TryAddSingleton<ImageFetcher>();
         services.TryAddSingleton<ChatCompletionsHandler>();
         services.TryAddSingleton<EmbeddingsHandler>();

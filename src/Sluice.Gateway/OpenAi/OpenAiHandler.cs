@@ -59,6 +59,26 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
                 await OpenAiErrorWriter.WriteAsync(context, ServerError(requestId));
             }
         }
+        finally
+        {
+            // A call that ended before its usage was reported releases its token reservations (settling twice is a no-op).
+            (context.Items[LeaseItem] as Sluice.Limits.Checking.LimitLease)?.Settle(0, 0, 0m);
+        }
+    }
+
+    private const string LeaseItem = "sluice.limits.lease";
+
+    /// <summary>Checks rate limits and budgets just before the upstream call; false when the 429 was written.</summary>
+    protected static async ValueTask<bool> AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
+    {
+        if (await limits.AcquireAsync(context, call, route, estimatedTokens) is { } refused)
+        {
+            await OpenAiErrorWriter.WriteAsync(context, refused);
+            return false;
+        }
+
+        if (call.Limits is { } lease) context.Items[LeaseItem] = lease;
+        return true;
     }
 
     protected abstract Task HandleAsync(HttpContext context, ApiCall call);

@@ -18,4 +18,7 @@ public sealed record ApiCall(string RequestId, Principal Principal, GatewaySnaps
 
     /// <summary>When the first streamed chunk was written (a <see cref="TimeProvider"/> timestamp); 0 until then.</summary>
     public long FirstChunkTimestamp { get; set; }
+
+    /// <summary>The call's rate-limit and budget lease, settled with its usage; null when no limit applies.</summary>
+    public Sluice.Limits.Checking.LimitLease? Limits { get; set; }
 }

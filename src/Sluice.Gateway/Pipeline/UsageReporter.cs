@@ -46,6 +46,8 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+        // Token reservations become the real count and the cost lands on budgets, whatever the outcome.
+        call.Limits?.Settle(prompt, completion, cost.Usd);
         var elapsed = time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
         double? ttftMs = call.FirstChunkTimestamp == 0 ? null : time.GetElapsedTime(call.StartTimestamp, call.FirstChunkTimestamp).TotalMilliseconds;
         metrics?.Request(call, operation, route.FullName, served.Account, status, errorCode, usage, cost.Usd ?? 0m, elapsed / 1000, ttftMs / 1000, route.Router is not null);

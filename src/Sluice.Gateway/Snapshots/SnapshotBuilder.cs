@@ -46,6 +46,7 @@ public sealed partial class SnapshotBuilder(
             var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             var aliasesRow = await db.GatewayModelAliases.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             var tenantRetry = TenantRetry(await db.GlobalSettings.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct));
+            var limitRows = await db.LimitConfigs.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -122,6 +123,7 @@ public sealed partial class SnapshotBuilder(
                 Access = access,
                 RoutingRules = rules,
                 Aliases = Aliases(aliasesRow, documents, models),
+                Limits = Limits(limitRows),
             };
             holder.Publish(snapshot);
             metrics?.SnapshotRebuilt(System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -264,6 +266,26 @@ public sealed partial class SnapshotBuilder(
         }
 
         return [.. rules];
+    }
+
+    private Sluice.Limits.Rules.LimitSet? Limits(List<Storage.Entities.LimitConfigEntity> rows)
+    {
+        var documents = new List<ManifestDocument>(rows.Count);
+        foreach (var row in rows)
+        {
+            var problems = new List<ValidationProblem>();
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is { } doc && problems.Count == 0)
+            {
+                documents.Add(doc);
+            }
+            else
+            {
+                LogGroupUnreadable(logger, row.Type + " " + row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "unreadable");
+            }
+        }
+
+        var set = LimitSetFactory.Build(documents);
+        return set.IsEmpty ? null : set;
     }
 
     private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access,

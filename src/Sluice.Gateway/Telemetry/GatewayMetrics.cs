@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Sluice.Core.Chat;
-using Sluice.Core.Configuration;
 using Sluice.Gateway.Pipeline;
 using Sluice.Gateway.Snapshots;
 using Sluice.Gateway.UsageRecording;
@@ -14,54 +13,66 @@ namespace Sluice.Gateway.Telemetry;
 /// The gateway's meter and its gateway-level instruments (requests, tokens, cost, routing, limits, streams, the usage
 /// writer, snapshots). Every recording checks <c>Enabled</c> first, so nothing is built when nobody listens.
 /// </summary>
-public sealed class GatewayMetrics
+public sealed class GatewayMetrics : IDisposable
 {
     private static readonly double[] SecondsBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
     private static readonly double[] MillisecondBuckets = [10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240, 20480, 40960, 81920];
 
+    /// <summary>
+    /// The gateway's one meter, for the whole process: an instrument is never disposed while another host in the
+    /// process (tests, embedders) still records into it, which OpenTelemetry would else stop exporting.
+    /// </summary>
+    public static readonly Meter Meter = new(Source);
+
+    internal static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = SecondsBuckets };
+
+    private static readonly Counter<long> _requests = Meter.CreateCounter<long>(Requests, "{request}", "Model calls answered, by route, caller-visible model, account, status and error type.");
+    private static readonly Histogram<double> _duration = Meter.CreateHistogram(RequestDuration, "s", "Time from the request's arrival to its last byte.", advice: Seconds);
+    private static readonly Histogram<double> _firstToken = Meter.CreateHistogram(TimeToFirstToken, "s", "Streams: time from the request's arrival to the first chunk sent.", advice: Seconds);
+    private static readonly Counter<long> _tokens = Meter.CreateCounter<long>(Tokens, "{token}", "Tokens by type: input (cache reads and writes included), output, cache_read, cache_write.");
+    private static readonly Counter<double> _cost = Meter.CreateCounter<double>(Cost, "{USD}", "Cost in US dollars of the model calls, as recorded in usage.");
+    private static readonly Counter<long> _retries = Meter.CreateCounter<long>(Retries, "{attempt}", "Virtual models: failed attempts followed by a retry of the same target.");
+    private static readonly Counter<long> _fallbacks = Meter.CreateCounter<long>(Fallbacks, "{attempt}", "Virtual models: failed attempts followed by another target.");
+    private static readonly Counter<long> _limitRefusals = Meter.CreateCounter<long>(LimitRefusals, "{request}", "Requests refused by a rate limit or a budget, by rule.");
+    private static readonly UpDownCounter<long> _openStreams = Meter.CreateUpDownCounter<long>(OpenStreams, "{stream}", "Streamed answers being written now.");
+    private static readonly Histogram<double> _usageBatch = Meter.CreateHistogram(UsageBatchDuration, "s", "Time to store one batch of usage records.", advice: Seconds);
+    private static readonly Histogram<double> _snapshotRebuild = Meter.CreateHistogram(SnapshotRebuildDuration, "s", "Time to build and publish a configuration snapshot.", advice: Seconds);
+    private static readonly Lazy<TrueFoundryMetrics> TrueFoundry = new(() => new TrueFoundryMetrics(Meter, MillisecondBuckets));
+
+    // Observable instruments read every live gateway of the process (one, outside tests).
+    private static readonly object LiveGate = new();
+    private static GatewayMetrics[] _live = [];
+
     private readonly TelemetryOptions _options;
-    private readonly Counter<long> _requests;
-    private readonly Histogram<double> _duration;
-    private readonly Histogram<double> _firstToken;
-    private readonly Counter<long> _tokens;
-    private readonly Counter<double> _cost;
-    private readonly Counter<long> _retries;
-    private readonly Counter<long> _fallbacks;
-    private readonly Counter<long> _limitRefusals;
-    private readonly UpDownCounter<long> _openStreams;
-    private readonly Histogram<double> _usageBatch;
-    private readonly Histogram<double> _snapshotRebuild;
+    private readonly SnapshotHolder _snapshots;
+    private readonly UsageChannelSink _usage;
     private readonly TrueFoundryMetrics? _tfy;
     private readonly string[] _metadataKeys;
 
-    public GatewayMetrics(IMeterFactory meters, TelemetryOptions options, SnapshotHolder snapshots, UsageChannelSink usage)
+    static GatewayMetrics()
     {
-        _options = options;
-        _metadataKeys = [.. options.MetadataLabels.Select(k => MetadataPrefix + k)];
-        Meter = meters.Create(Source);
-        _requests = Meter.CreateCounter<long>(Requests, "{request}", "Model calls answered, by route, caller-visible model, account, status and error type.");
-        _duration = Meter.CreateHistogram(RequestDuration, "s", "Time from the request's arrival to its last byte.", advice: Seconds);
-        _firstToken = Meter.CreateHistogram(TimeToFirstToken, "s", "Streams: time from the request's arrival to the first chunk sent.", advice: Seconds);
-        _tokens = Meter.CreateCounter<long>(Tokens, "{token}", "Tokens by type: input (cache reads and writes included), output, cache_read, cache_write.");
-        _cost = Meter.CreateCounter<double>(Cost, "{USD}", "Cost in US dollars of the model calls, as recorded in usage.");
-        _retries = Meter.CreateCounter<long>(Retries, "{attempt}", "Virtual models: failed attempts followed by a retry of the same target.");
-        _fallbacks = Meter.CreateCounter<long>(Fallbacks, "{attempt}", "Virtual models: failed attempts followed by another target.");
-        _limitRefusals = Meter.CreateCounter<long>(LimitRefusals, "{request}", "Requests refused by a rate limit or a budget, by rule.");
-        _openStreams = Meter.CreateUpDownCounter<long>(OpenStreams, "{stream}", "Streamed answers being written now.");
-        _usageBatch = Meter.CreateHistogram(UsageBatchDuration, "s", "Time to store one batch of usage records.", advice: Seconds);
-        _snapshotRebuild = Meter.CreateHistogram(SnapshotRebuildDuration, "s", "Time to build and publish a configuration snapshot.", advice: Seconds);
-        Meter.CreateObservableGauge(UsageQueueDepth, () => (long)usage.Reader.Count, "{record}", "Usage records waiting for the writer.");
-        Meter.CreateObservableCounter(UsageDropped, () => usage.Dropped, "{record}", "Usage records dropped because the writer fell behind.");
-        Meter.CreateObservableGauge(SnapshotVersion, () => snapshots.Current.Version, null, "Version of the configuration snapshot in use.");
-        Meter.CreateObservableGauge(CoolingTargets, () => CoolingDown(snapshots.Current), "{target}",
+        Meter.CreateObservableGauge(UsageQueueDepth, () => Each(m => (long)m._usage.Reader.Count), "{record}", "Usage records waiting for the writer.");
+        Meter.CreateObservableCounter(UsageDropped, () => Each(m => m._usage.Dropped), "{record}", "Usage records dropped because the writer fell behind.");
+        Meter.CreateObservableGauge(SnapshotVersion, () => Each(m => m._snapshots.Current.Version), null, "Version of the configuration snapshot in use.");
+        Meter.CreateObservableGauge(CoolingTargets, CoolingDown, "{target}",
             "Virtual-model targets cooling down after failures (1) or healthy (0), by model and target.");
-        if (options.TrueFoundryNames) _tfy = new TrueFoundryMetrics(Meter, MillisecondBuckets);
     }
 
-    /// <summary>The gateway's one meter; <see cref="GenAiInstruments"/> adds the GenAI client instruments to it.</summary>
-    public Meter Meter { get; }
+    public GatewayMetrics(TelemetryOptions options, SnapshotHolder snapshots, UsageChannelSink usage)
+    {
+        _options = options;
+        _snapshots = snapshots;
+        _usage = usage;
+        _metadataKeys = [.. options.MetadataLabels.Select(k => MetadataPrefix + k)];
+        if (options.TrueFoundryNames) _tfy = TrueFoundry.Value;
+        lock (LiveGate) _live = [.. _live, this];
+    }
 
-    internal static InstrumentAdvice<double> Seconds { get; } = new() { HistogramBucketBoundaries = SecondsBuckets };
+    /// <summary>Stops reporting this gateway's gauges (its host is being disposed).</summary>
+    public void Dispose()
+    {
+        lock (LiveGate) _live = [.. _live.Where(m => !ReferenceEquals(m, this))];
+    }
 
     /// <summary>One model call ended: the request count, duration, tokens and cost, labelled per the options.</summary>
     public void Request(ApiCall call, string operation, string model, string account, int status, string? errorCode, Usage? usage,
@@ -155,15 +166,23 @@ public sealed class GatewayMetrics
         }
     }
 
-    private static IEnumerable<Measurement<long>> CoolingDown(GatewaySnapshot snapshot)
+    private static IEnumerable<Measurement<long>> Each(Func<GatewayMetrics, long> read)
     {
-        foreach (var route in snapshot.Models.Values)
+        foreach (var m in Volatile.Read(ref _live)) yield return new Measurement<long>(read(m));
+    }
+
+    private static IEnumerable<Measurement<long>> CoolingDown()
+    {
+        foreach (var m in Volatile.Read(ref _live))
         {
-            if (route.Router is not { } router) continue;
-            foreach (var target in router.Targets)
+            foreach (var route in m._snapshots.Current.Models.Values)
             {
-                yield return new Measurement<long>(target.Health.IsHealthy() ? 0 : 1,
-                    new KeyValuePair<string, object?>(Model, route.FullName), new KeyValuePair<string, object?>(Target, target.Route.FullName));
+                if (route.Router is not { } router) continue;
+                foreach (var target in router.Targets)
+                {
+                    yield return new Measurement<long>(target.Health.IsHealthy() ? 0 : 1,
+                        new KeyValuePair<string, object?>(Model, route.FullName), new KeyValuePair<string, object?>(Target, target.Route.FullName));
+                }
             }
         }
     }

@@ -18,21 +18,16 @@ public sealed class GenAiInstruments
     /// <summary>The gateway's one activity source: CLIENT spans for upstream attempts.</summary>
     public static readonly ActivitySource ActivitySource = new(Source);
 
-    private readonly Histogram<double> _duration;
-    private readonly Histogram<long> _tokens;
-    private readonly Histogram<double> _firstChunk;
-    private readonly Histogram<double> _perChunk;
+    private static readonly Histogram<double> _duration = GatewayMetrics.Meter.CreateHistogram(OperationDuration, "s",
+        "GenAI operation duration (one upstream attempt).", advice: GatewayMetrics.Seconds);
+    private static readonly Histogram<long> _tokens = GatewayMetrics.Meter.CreateHistogram(TokenUsage, "{token}",
+        "Tokens used by one upstream attempt, by gen_ai.token.type.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
+    private static readonly Histogram<double> _firstChunk = GatewayMetrics.Meter.CreateHistogram(TimeToFirstChunk, "s",
+        "Streams: time to the first chunk of one upstream attempt.", advice: GatewayMetrics.Seconds);
+    private static readonly Histogram<double> _perChunk = GatewayMetrics.Meter.CreateHistogram(TimePerOutputChunk, "s",
+        "Streams: time between consecutive chunks after the first.", advice: GatewayMetrics.Seconds);
 
-    public GenAiInstruments(GatewayMetrics metrics, TelemetryOptions options)
-    {
-        var meter = metrics.Meter;
-        CaptureContent = options.CaptureMessageContent;
-        _duration = meter.CreateHistogram(OperationDuration, "s", "GenAI operation duration (one upstream attempt).", advice: GatewayMetrics.Seconds);
-        _tokens = meter.CreateHistogram(TokenUsage, "{token}", "Tokens used by one upstream attempt, by gen_ai.token.type.",
-            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
-        _firstChunk = meter.CreateHistogram(TimeToFirstChunk, "s", "Streams: time to the first chunk of one upstream attempt.", advice: GatewayMetrics.Seconds);
-        _perChunk = meter.CreateHistogram(TimePerOutputChunk, "s", "Streams: time between consecutive chunks after the first.", advice: GatewayMetrics.Seconds);
-    }
+    public GenAiInstruments(TelemetryOptions options) => CaptureContent = options.CaptureMessageContent;
 
     /// <summary>True when a metric or a span of an upstream attempt would be recorded.</summary>
     public bool Active => _duration.Enabled || ActivitySource.HasListeners();

@@ -201,6 +201,37 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("invites", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.LimitConfigEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "Name")
+                        .IsUnique();
+
+                    b.ToTable("limit_configs", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.LoadBalancingConfigEntity", b =>
                 {
                     b.Property<long>("Id")

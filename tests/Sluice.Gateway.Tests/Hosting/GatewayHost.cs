@@ -36,7 +36,8 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public SnapshotHolder Snapshots => App.Services.GetRequiredService<SnapshotHolder>();
 
-    public static async Task<GatewayHost> StartAsync(string? adminToken = AdminToken, string? dataDir = null, string? configFile = null)
+    public static async Task<GatewayHost> StartAsync(string? adminToken = AdminToken, string? dataDir = null, string? configFile = null,
+        TimeProvider? time = null, string? redis = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "sluice-test-" + Guid.NewGuid().ToString("N"));
         var runtime = new RecordingProviderRuntime();
@@ -52,6 +53,8 @@ internal sealed class GatewayHost : IAsyncDisposable
             Output = output,
             ConfigureLogging = l => l.ClearProviders(),
             ProviderRuntime = _ => runtime,
+            Time = time,
+            Redis = redis,
         });
         await app.StartAsync();
         return new GatewayHost(app, dataDir, runtime, output);

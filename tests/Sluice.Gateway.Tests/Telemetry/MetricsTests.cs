@@ -88,6 +88,20 @@ public sealed class MetricsTests(TelemetryFixture fx) : IClassFixture<TelemetryF
         Assert.True(metrics.Sum("sluice_bedrock_assume_role_refreshes_total", ("outcome", "success")) >= 1);
     }
 
+    [Fact]
+    public async Task Scrape_CallRefusedByRateLimit_CountsTheRule()
+    {
+        var body = JsonSerializer.Serialize(new { model = fx.Account + "/titan-embed", input = "limited" });
+
+        var (first, _, _) = await fx.SendAsync(HttpMethod.Post, "/v1/embeddings", body);
+        var (second, refusal, _) = await fx.SendAsync(HttpMethod.Post, "/v1/embeddings", body);
+
+        Assert.Equal((200, 429), (first, second));
+        Assert.Contains(fx.LimitRule, refusal, StringComparison.Ordinal);
+        var metrics = await fx.ScrapeAsync();
+        Assert.Equal(1, Single(metrics, "sluice_gateway_limit_refusals_total", ("sluice_limit_kind", "rate_limit"), ("sluice_limit_rule", fx.LimitRule)));
+    }
+
     [Theory]
     [InlineData("127.0.0.1", null, false, null, 200)]
     [InlineData("::1", null, false, null, 200)]
@@ -112,7 +126,8 @@ public sealed class MetricsTests(TelemetryFixture fx) : IClassFixture<TelemetryF
     private static double Single(PrometheusText metrics, string name, params (string, string)[] labels)
     {
         var found = metrics.Find(name, labels);
-        Assert.True(found.Count == 1, $"{found.Count} samples of {name} with {string.Join(",", labels)}");
+        Assert.True(found.Count == 1, $"{found.Count} samples of {name} with {string.Join(",", labels)}; there are: " +
+            string.Join("; ", metrics.Samples.Where(s => s.Name == name).Select(s => string.Join(",", s.Labels.Select(l => l.Key + "=" + l.Value)) + " " + s.Value)));
         return found[0].Value;
     }
 

@@ -175,5 +175,13 @@ public sealed class TelemetryFixture : IAsyncLifetime
               load_balance_targets:
                 - {"{"}target: {Account}/faulty, priority: 0, retry_config: {"{"}attempts: 1, delay: 10{"}"}, fallback_status_codes: ["429"]{"}"}
                 - {"{"}target: {Account}/nova-lite, priority: 1{"}"}
+        ---
+        name: rate-limits
+        type: gateway-rate-limiting-config
+        rules:
+          - {"{"}id: {LimitRule}, when: {"{"}models: [{Account}/titan-embed]{"}"}, limit_to: 1, unit: requests_per_minute{"}"}
         """;
+
+    /// <summary>One embedding per minute on <c>{Account}/titan-embed</c>; the second is refused.</summary>
+    public string LimitRule => Account + "-embed-limit";
 }
