@@ -14,7 +14,7 @@ internal sealed class TelemetryCliOptions
     private readonly Option<string> _logFormat = new("--log-format")
     {
         Description = $"Console log format: text or json (one JSON object per line). Default: {LogFormatVariable}, else text",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(LogFormatVariable) is { Length: > 0 } f ? f : "text",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(LogFormatVariable) is { Length: > 0 } f ? f.Trim().ToLowerInvariant() : "text",
     };
 
     private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "Do not write an access-log line per model call" };
