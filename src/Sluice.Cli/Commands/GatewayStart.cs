@@ -15,7 +15,7 @@ internal static class GatewayStart
         {
             app = GatewayApp.Build(options);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ArgumentException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return null;

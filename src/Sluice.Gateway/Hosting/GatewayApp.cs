@@ -25,7 +25,8 @@ namespace Sluice.Gateway.Hosting;
 
 /// <summary>
 /// Composes the whole gateway: store and migrations, tenant admin, manifests applied at start, snapshot,
-/// usage writer, OpenAI API (<c>/v1</c>), admin API (<c>/api/v1</c>) and <c>/healthz</c>.
+/// usage writer, configuration sync (several instances), OpenAI API (<c>/v1</c>), admin API (<c>/api/v1</c>),
+/// <c>/healthz</c> and <c>/readyz</c>.
 /// </summary>
 public static class GatewayApp
 {
@@ -71,7 +72,7 @@ public static class GatewayApp
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSluiceStorage(options.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sluice.db")}");
+        services.AddSluiceStorage(ScaleOut.ConnectionString(options, dataDir));
         services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(dataDir,
             options.MasterKey ?? Environment.GetEnvironmentVariable(MasterKeyLoader.EnvironmentVariable),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Security"))));
@@ -95,6 +96,7 @@ public static class GatewayApp
         services.AddSingleton<UsageChannelSink>();
         services.AddSingleton<IUsageSink>(sp => sp.GetRequiredService<UsageChannelSink>());
         services.AddHostedService<UsageWriterService>();
+        ScaleOut.AddScaleOut(services, options);
         services.AddOpenAiApi();
         services.Configure<OpenAiApiOptions>(o => o.StreamKeepAliveInterval = options.StreamKeepAliveInterval);
 
@@ -106,9 +108,7 @@ public static class GatewayApp
         }
 
         app.UseOpenAiErrorBodies();
-        app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
-            ? Results.Text("ok")
-            : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
+        ScaleOut.MapHealth(app);
         app.MapOpenAiApi();
         app.MapAuthApi();
         app.MapAdminApi();
@@ -145,6 +145,7 @@ public static class GatewayApp
     {
         await StoreMigrator.MigrateAsync(sp.GetRequiredService<IDbContextFactory<SluiceDbContext>>(), CancellationToken.None);
         _ = sp.GetRequiredService<SecretProtector>(); // loads (or creates) the master key now, so its warning comes first
+        await ScaleOut.CheckMasterKeyAsync(sp, CancellationToken.None);
 
         var tokens = sp.GetRequiredService<TokenService>();
         var adminToken = options.AdminToken ?? Environment.GetEnvironmentVariable(AdminTokenVariable);

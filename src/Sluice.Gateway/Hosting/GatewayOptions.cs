@@ -20,8 +20,17 @@ public sealed record GatewayOptions
     /// <summary>Manifest texts (YAML) applied after <see cref="ConfigFile"/>, e.g. the demo account.</summary>
     public IReadOnlyList<string> Manifests { get; init; } = [];
 
-    /// <summary>EF Core connection string; defaults to SQLite at <c>{DataDir}/sluice.db</c>.</summary>
+    /// <summary>
+    /// The database: an Npgsql connection string (<c>Host=…;Database=…;Username=…</c>) for PostgreSQL, or a SQLite one;
+    /// null reads <c>SLUICE_DATABASE</c>, else SQLite at <c>{DataDir}/sluice.db</c>.
+    /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>A StackExchange.Redis configuration string for change notifications; null reads <c>SLUICE_REDIS</c>, else none.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>How often the configuration version in the database is checked for changes made by other instances.</summary>
+    public TimeSpan ConfigPollInterval { get; init; } = Snapshots.ConfigurationSync.DefaultPollInterval;
 
     /// <summary>Listen on 127.0.0.1 only instead of every interface (ignored when <see cref="Host"/> is set).</summary>
     public bool ListenLoopbackOnly { get; init; }

@@ -9,13 +9,19 @@ using Sluice.Storage.Entities;
 
 namespace Sluice.Gateway.UsageRecording;
 
-/// <summary>Writes usage records to the store in batches (up to 500, or whatever arrived within a second); flushes on shutdown.</summary>
+/// <summary>
+/// Writes usage records to the store in batches (up to 500, or whatever arrived within a second); flushes on shutdown.
+/// While the database is unreachable a batch is retried (backing off to <see cref="MaxRetryDelay"/>) and new records
+/// wait in the sink's bounded channel; a batch the reachable database refuses twice is dropped, counted and logged.
+/// </summary>
 public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContextFactory<SluiceDbContext> dbFactory, ILogger<UsageWriterService> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
     private UsageRecordInserter? _inserter;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private long _droppedLogged;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -86,21 +92,89 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             return;
         }
 
+        var delay = TimeSpan.FromMilliseconds(250);
+        var refusals = 0;
+        var outageLogged = false;
+        while (true)
+        {
+            try
+            {
+                await InsertAsync(batch);
+                if (outageLogged) LogWriteResumed(logger, sink.Pending + batch.Count);
+                break;
+            }
+            catch (DbException e)
+            {
+                var reachable = await IsReachableAsync();
+                if (reachable && ++refusals >= 2)
+                {
+                    // The database answers but refuses these rows: retrying cannot help, and would hold up every record behind them.
+                    LogWriteFailed(logger, batch.Count, e.Message);
+                    sink.CountLost(batch.Count);
+                    break;
+                }
+
+                if (!reachable && sink.Closing.IsCompleted && ++refusals >= 3)
+                {
+                    LogLostAtShutdown(logger, batch.Count + sink.Pending, e.Message);
+                    sink.CountLost(batch.Count);
+                    break;
+                }
+
+                if (!reachable && !outageLogged)
+                {
+                    LogWriteDelayed(logger, e.Message);
+                    outageLogged = true;
+                }
+            }
+
+            await Task.Delay(delay);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+
+        var dropped = sink.Dropped;
+        if (dropped != _droppedLogged)
+        {
+            LogDropped(logger, dropped - _droppedLogged, dropped);
+            _droppedLogged = dropped;
+        }
+    }
+
+    private async Task InsertAsync(List<UsageRecord> batch)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        _inserter ??= UsageRecordInserter.Create(db);
+        await _inserter.InsertAsync(db, batch, CancellationToken.None);
+    }
+
+    private async Task<bool> IsReachableAsync()
+    {
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            _inserter ??= UsageRecordInserter.Create(db);
-            await _inserter.InsertAsync(db, batch, CancellationToken.None);
+            return await db.Database.CanConnectAsync();
         }
-        catch (DbException e)
+        catch (DbException)
         {
-            LogWriteFailed(logger, batch.Count, e.Message);
+            return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unreachable ({Reason}); usage records wait in memory and are retried")]
+    private static partial void LogWriteDelayed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is back; {Count} waiting usage records are being stored")]
+    private static partial void LogWriteResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} usage records: the database stayed unreachable while the gateway stopped ({Reason})")]
+    private static partial void LogLostAtShutdown(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dropped {Count} usage records (the in-memory buffer was full or the database refused them); {Total} since start")]
+    private static partial void LogDropped(ILogger logger, long count, long total);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not build the hourly usage rollups of earlier records: {Reason}")]
     private static partial void LogBackfillFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} usage records: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused {Count} usage records, which are dropped: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string reason);
 }
