@@ -65,7 +65,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             _inserter ??= UsageRecordInserter.Create(db);
             await _inserter.BackfillRollupsAsync(db, ct);
         }
-        catch (DbException e)
+        catch (Exception e) when (DatabaseFailure(e) is not null)
         {
             LogBackfillFailed(logger, e.Message);
         }
@@ -103,9 +103,9 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
                 if (outageLogged) LogWriteResumed(logger, sink.Pending + batch.Count);
                 break;
             }
-            catch (DbException e)
+            catch (Exception failure) when (DatabaseFailure(failure) is { } e)
             {
-                var reachable = await IsReachableAsync();
+                var reachable = !IsOutage(e) && await IsReachableAsync();
                 if (reachable && ++refusals >= 2)
                 {
                     // The database answers but refuses these rows: retrying cannot help, and would hold up every record behind them.
@@ -147,6 +147,23 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
         await _inserter.InsertAsync(db, batch, CancellationToken.None);
     }
 
+    /// <summary>The database's error, also when the provider wrapped it (Npgsql's "likely due to a transient failure").</summary>
+    internal static DbException? DatabaseFailure(Exception e) => e switch
+    {
+        DbException db => db,
+        InvalidOperationException { InnerException: DbException db } => db,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A failure of the connection rather than of the rows: network errors, a server shutting down or starting up
+    /// (SQLSTATE classes 08, 57, 53), or what the provider itself calls transient (SQLite's busy file, a timeout).
+    /// </summary>
+    private static bool IsOutage(DbException e) =>
+        e.IsTransient
+        || e.SqlState is { Length: 5 } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal))
+        || e.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException;
+
     private async Task<bool> IsReachableAsync()
     {
         try
@@ -154,7 +171,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             await using var db = await dbFactory.CreateDbContextAsync();
             return await db.Database.CanConnectAsync();
         }
-        catch (DbException)
+        catch (Exception e) when (DatabaseFailure(e) is not null)
         {
             return false;
         }
