@@ -13,29 +13,30 @@ public sealed partial class RedisChangeChannel : IChangeChannel
 
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisChangeChannel> _logger;
-    private int _connected;
+    private int _warned;
 
     public RedisChangeChannel(IConnectionMultiplexer redis, ILogger<RedisChangeChannel> logger)
     {
         _redis = redis;
         _logger = logger;
-        _connected = redis.IsConnected ? 1 : 0;
-        if (_connected == 0)
+        if (!redis.IsConnected && Interlocked.Exchange(ref _warned, 1) == 0)
         {
             LogUnreachable(_logger, "not connected at start");
         }
 
+        // The multiplexer raises these per connection (interactive and subscription): one warning per outage, not per event.
         redis.ConnectionFailed += (_, e) =>
         {
-            if (Interlocked.Exchange(ref _connected, 0) == 1) LogUnreachable(_logger, e.FailureType.ToString());
+            if (Interlocked.Exchange(ref _warned, 1) == 0) LogUnreachable(_logger, e.FailureType.ToString());
         };
         redis.ConnectionRestored += (_, _) =>
         {
-            if (Interlocked.Exchange(ref _connected, 1) == 0) LogRestored(_logger);
+            if (redis.IsConnected && Interlocked.Exchange(ref _warned, 0) == 1) LogRestored(_logger);
         };
     }
 
-    public bool IsConnected => Volatile.Read(ref _connected) == 1;
+    /// <summary>The multiplexer's own view, read live (its first connection completes without a "restored" event).</summary>
+    public bool IsConnected => _redis.IsConnected;
 
     public void Publish(long version)
     {

@@ -101,6 +101,8 @@ public sealed class MultiInstanceTests
         await server.StopServerAsync();
         await TwoInstances.WaitAsync(async () => !await DatabaseReachableAsync(two.A) && !await DatabaseReachableAsync(two.B),
             TimeSpan.FromSeconds(15), "both instances to see the database gone");
+        var readyWhileDown = await two.A.SendAsync(HttpMethod.Get, "/readyz", token: null);
+        var liveWhileDown = await two.A.SendAsync(HttpMethod.Get, "/healthz", token: null);
         var sentWhileDown = load.Sent;
         // A few seconds of requests while the database is away.
         await TwoInstances.WaitAsync(() => Task.FromResult(load.Sent >= sentWhileDown + 100), TimeSpan.FromSeconds(30), "load during the outage");
@@ -111,10 +113,13 @@ public sealed class MultiInstanceTests
         var total = statuses.Values.Sum();
 
         Assert.Equal([200], statuses.Keys.Order());
+        Assert.Equal(503, readyWhileDown.Status);
+        Assert.Equal(200, liveWhileDown.Status);
         long stored = 0;
         var complete = await Task.WhenAny(TwoInstances.WaitAsync(async () => (stored = await RequestsAsync(two.A)) >= total, TimeSpan.FromSeconds(60), "the summary"));
         Assert.True(complete.IsCompletedSuccessfully, $"{stored} of {total} requests in the summary after a minute");
         Assert.Equal(total, await RequestsAsync(two.B));
+        Assert.Equal(200, (await two.A.SendAsync(HttpMethod.Get, "/readyz", token: null)).Status);
     }
 
     private static async Task<long> RequestsAsync(GatewayHost host)
