@@ -22,6 +22,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private long _droppedLogged;
+    private bool _abandoned;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -92,6 +93,13 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             return;
         }
 
+        if (_abandoned)
+        {
+            // Stopping with the database away: the loss was logged once; do not spend the shutdown retrying every batch.
+            sink.CountLost(batch.Count);
+            return;
+        }
+
         var delay = TimeSpan.FromMilliseconds(250);
         var refusals = 0;
         var outageLogged = false;
@@ -118,6 +126,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
                 {
                     LogLostAtShutdown(logger, batch.Count + sink.Pending, e.Message);
                     sink.CountLost(batch.Count);
+                    _abandoned = true;
                     break;
                 }
 

@@ -7,6 +7,7 @@ namespace Sluice.Gateway.Tests.Scaling;
 /// Two gateways on one PostgreSQL database and one Redis: what changes through one is in force on the other within a
 /// second, usage from both adds up, and neither a Redis nor a PostgreSQL outage fails a request.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class MultiInstanceTests
 {
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);

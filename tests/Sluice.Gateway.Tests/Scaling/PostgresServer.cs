@@ -70,10 +70,12 @@ internal sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server at once (fast shutdown: open connections are cut, as in an outage).</summary>
-    public Task StopServerAsync()
+    public Task StopServerAsync() => StopServerAsync("fast");
+
+    private Task StopServerAsync(string mode)
     {
         Volatile.Write(ref _stopped, 1);
-        return ServerCommand.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-m", "fast", "-w", "stop"], User);
+        return ServerCommand.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-m", mode, "-w", "stop"], User);
     }
 
     public async ValueTask DisposeAsync()
@@ -94,8 +96,24 @@ internal sealed class PostgresServer : IAsyncDisposable
         RemoveStaleDirectories();
         var server = await StartAsync();
         // xunit (v2) has no assembly-wide teardown: stop the server when the test process ends.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        server.WatchTestHost();
         return server;
+    }
+
+    /// <summary>
+    /// Stops the server and deletes its directory once the test host has gone, however it went: xunit (v2) has no
+    /// assembly-wide teardown, and the test runner ends the host right after the last test, before an exit handler
+    /// could finish. A detached shell polls the host's process id once a second.
+    /// </summary>
+    private void WatchTestHost()
+    {
+        var pgCtl = Path.Combine(BinDir, "pg_ctl");
+        var stop = User is { } user ? $"/usr/sbin/runuser -u {user} -- {pgCtl}" : pgCtl;
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+                     $"{stop} -D '{_dir}/data' -m immediate -w stop >/dev/null 2>&1; rm -rf '{_dir}'";
+        var info = new System.Diagnostics.ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "/bin/sh", "-c", script }) info.ArgumentList.Add(a);
+        System.Diagnostics.Process.Start(info)?.Dispose();
     }
 
     /// <summary>

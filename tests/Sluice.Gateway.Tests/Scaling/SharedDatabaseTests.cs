@@ -6,6 +6,7 @@ using Sluice.Gateway.Tests.Hosting;
 namespace Sluice.Gateway.Tests.Scaling;
 
 /// <summary>What instances sharing one PostgreSQL database agree on without Redis: sign-in throttling, the master key, convergence by polling.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class SharedDatabaseTests
 {
     [Fact]

