@@ -11,11 +11,24 @@ public static class RedisConnection
     /// </summary>
     public static async Task<IConnectionMultiplexer> ConnectAsync(string configuration)
     {
-        var options = ConfigurationOptions.Parse(configuration);
+        var options = Parse(configuration);
         options.AbortOnConnectFail = false;
         options.ClientName ??= "sluice";
         // Reconnect quickly after an outage (the default backs off further), so notifications resume within seconds.
         options.ReconnectRetryPolicy ??= new LinearRetry(1000);
         return await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    /// <summary>Reads a configuration string; a bad one is an <see cref="InvalidOperationException"/> that says what is wrong.</summary>
+    public static ConfigurationOptions Parse(string configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"The Redis configuration (--redis / SLUICE_REDIS) is not valid: {e.Message}", e);
+        }
     }
 }

@@ -31,6 +31,7 @@ public static partial class ScaleOut
         var redis = options.Redis ?? Environment.GetEnvironmentVariable(RedisVariable);
         if (!string.IsNullOrWhiteSpace(redis))
         {
+            _ = RedisConnection.Parse(redis); // a bad string stops the start here, with the reason
             services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.ConnectAsync(redis).GetAwaiter().GetResult());
             services.AddSingleton<IChangeChannel, RedisChangeChannel>();
         }
