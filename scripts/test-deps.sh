@@ -32,12 +32,6 @@ catalogue="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/catalogue"
 if [ ! -f "$catalogue/node_modules/.package-lock.json" ] || [ "$catalogue/package-lock.json" -nt "$catalogue/node_modules/.package-lock.json" ]; then
   (cd "$catalogue" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-
-# Redis for the shared limit-counter tests (tests/Sluice.Gateway.Tests/Limits start their own redis-server on a free
-# loopback port in a temporary directory; nothing listens beyond the test).
-if ! command -v redis-server >/dev/null 2>&1; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq redis-server >/dev/null
