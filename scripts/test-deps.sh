@@ -32,7 +32,3 @@ catalogue="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/catalogue"
 if [ ! -f "$catalogue/node_modules/.package-lock.json" ] || [ "$catalogue/package-lock.json" -nt "$catalogue/node_modules/.package-lock.json" ]; then
   (cd "$catalogue" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq redis-server >/dev/null
-fi
