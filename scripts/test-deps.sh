@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is safe to run again: Debian's Chromium for the UI browser tests
-# (Playwright drives it through ExecutablePath; Playwright never downloads a browser of its own).
+# (Playwright drives it through ExecutablePath; Playwright never downloads a browser of its own), and PostgreSQL and
+# Redis for the storage and scale-out tests (the tests start servers of their own on 127.0.0.1 in temporary
+# directories and stop them; nothing here starts a server).
 set -euo pipefail
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Debian's wrapper script prints a harmless shell warning on stderr; only the version matters here.
@@ -25,14 +31,4 @@ fi
 catalogue="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/catalogue"
 if [ ! -f "$catalogue/node_modules/.package-lock.json" ] || [ "$catalogue/package-lock.json" -nt "$catalogue/node_modules/.package-lock.json" ]; then
   (cd "$catalogue" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
-
-# Redis for the shared limit-counter tests (tests/Sluice.Gateway.Tests/Limits start their own redis-server on a free
-# loopback port in a temporary directory; nothing listens beyond the test).
-if ! command -v redis-server >/dev/null 2>&1; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq redis-server >/dev/null
 fi

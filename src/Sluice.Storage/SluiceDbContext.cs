@@ -4,8 +4,8 @@ using Sluice.Storage.Entities;
 namespace Sluice.Storage;
 
 /// <summary>
-/// The configuration and usage store. The model is provider-neutral (no SQLite-only SQL): PostgreSQL only needs
-/// its own provider and migrations.
+/// The configuration and usage store. The model is provider-neutral (no SQLite-only SQL): SQLite's migrations live
+/// here, PostgreSQL's in Sluice.Storage.Postgres.
 /// </summary>
 public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) : DbContext(options)
 {
@@ -45,6 +45,10 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
     public DbSet<InviteEntity> Invites => Set<InviteEntity>();
+
+    public DbSet<ClusterStateEntity> ClusterState => Set<ClusterStateEntity>();
+
+    public DbSet<LoginFailureEntity> LoginFailures => Set<LoginFailureEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -147,6 +151,21 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(x => x.Email).HasMaxLength(320);
             e.Property(x => x.InvitedBy).HasMaxLength(400);
             e.HasIndex(x => x.Email);
+        });
+
+        modelBuilder.Entity<ClusterStateEntity>(e =>
+        {
+            e.ToTable("cluster_state");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.MasterKeyCheck).HasMaxLength(64);
+            e.HasData(new ClusterStateEntity { Id = ClusterStateEntity.SingletonId, ConfigVersion = 0 });
+        });
+
+        modelBuilder.Entity<LoginFailureEntity>(e =>
+        {
+            e.ToTable("login_failures");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(400);
         });
 
         modelBuilder.Entity<TeamEntity>(e =>

@@ -15,9 +15,11 @@ internal static class GatewayStart
         {
             app = GatewayApp.Build(options);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message);
+            // Npgsql's EF provider wraps a connection failure in "likely due to a transient failure"; the cause is inside.
+            var database = e as System.Data.Common.DbException ?? e.InnerException as System.Data.Common.DbException;
+            await Console.Error.WriteLineAsync(database is null ? "error: " + e.Message : "error: cannot use the database: " + database.Message);
             return null;
         }
 

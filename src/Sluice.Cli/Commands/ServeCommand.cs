@@ -21,11 +21,20 @@ internal static class ServeCommand
         };
         var loopback = new Option<bool>("--loopback") { Description = "Same as --host 127.0.0.1" };
         var keepAlive = CommonOptions.StreamKeepAlive();
+        var database = new Option<string?>("--database")
+        {
+            Description = "The database: an Npgsql connection string (Host=…;Database=…;Username=…;Password=…) for PostgreSQL. " +
+                          "Default: $SLUICE_DATABASE, else SQLite in --data-dir",
+        };
         var redis = new Option<string?>("--redis")
         {
-            Description = "Redis for rate-limit and budget counters shared by every instance (e.g. 127.0.0.1:6379); default: SLUICE_REDIS, else counters stay in this process",
+            Description = "Redis for change notifications between instances and shared rate-limit and budget counters (a StackExchange.Redis configuration, e.g. " +
+                          "redis1:6379,password=…). Default: $SLUICE_REDIS, else none (instances poll the database every 2 s)",
         };
-        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)") { port, dataDir, config, host, loopback, keepAlive, redis };
+        var command = new Command("serve", "Run the gateway (OpenAI API at /v1, admin API at /api/v1)")
+        {
+            port, dataDir, config, host, loopback, keepAlive, database, redis,
+        };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -43,8 +52,9 @@ internal static class ServeCommand
                 Host = address,
                 StreamKeepAliveInterval = TimeSpan.FromSeconds(parse.GetValue(keepAlive)),
                 Telemetry = telemetry.Read(parse),
-                InlineIo = true,
+                ConnectionString = parse.GetValue(database),
                 Redis = parse.GetValue(redis),
+                InlineIo = true,
             }, ct);
             if (app is null)
             {

@@ -114,7 +114,7 @@ public sealed class ConfigurationStore(
             }
 
             await db.SaveChangesAsync(ct);
-            await snapshots.RebuildAsync(ct);
+            await snapshots.ChangedAsync(ct);
             return results;
         }
         finally
@@ -145,7 +145,7 @@ public sealed class ConfigurationStore(
                 BeforeJson = Masked(before),
             });
             await db.SaveChangesAsync(ct);
-            await snapshots.RebuildAsync(ct);
+            await snapshots.ChangedAsync(ct);
             return true;
         }
         finally

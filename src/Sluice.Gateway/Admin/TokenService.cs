@@ -27,7 +27,7 @@ public sealed class TokenService(IDbContextFactory<SluiceDbContext> dbFactory, S
             await db.SaveChangesAsync(ct);
         }
 
-        await snapshots.RebuildAsync(ct);
+        await snapshots.ChangedAsync(ct);
         return (id, token);
     }
 
@@ -61,7 +61,7 @@ public sealed class TokenService(IDbContextFactory<SluiceDbContext> dbFactory, S
             await db.SaveChangesAsync(ct);
         }
 
-        await snapshots.RebuildAsync(ct);
+        await snapshots.ChangedAsync(ct);
         return key;
     }
 

@@ -85,7 +85,7 @@ public sealed class UserService(
             await db.SaveChangesAsync(ct);
         }
 
-        await snapshots.RebuildAsync(ct);
+        await snapshots.ChangedAsync(ct);
         if (deactivated)
         {
             await sessions.RevokeAllForUserAsync(normalized, ct);

@@ -24,14 +24,13 @@ namespace Sluice.Gateway.Hosting;
 
 /// <summary>
 /// Composes the whole gateway: store and migrations, tenant admin, manifests applied at start, snapshot,
-/// usage writer, OpenAI API (<c>/v1</c>), admin API (<c>/api/v1</c>) and <c>/healthz</c>.
+/// usage writer, configuration sync (several instances), OpenAI API (<c>/v1</c>), admin API (<c>/api/v1</c>),
+/// <c>/healthz</c> and <c>/readyz</c>.
 /// </summary>
 public static class GatewayApp
 {
     public const string AdminTokenVariable = "SLUICE_ADMIN_TOKEN";
 
-    /// <summary>The Redis connection string for shared limit counters when <see cref="GatewayOptions.Redis"/> is not set.</summary>
-    public const string RedisVariable = "SLUICE_REDIS";
 
     /// <summary>Builds the app, migrates the store and loads the first snapshot; call <c>RunAsync</c>/<c>StartAsync</c> next.</summary>
     public static WebApplication Build(GatewayOptions options)
@@ -68,7 +67,7 @@ public static class GatewayApp
 
         var services = builder.Services;
         services.AddSingleton(options.Time ?? TimeProvider.System);
-        services.AddSluiceStorage(options.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sluice.db")}");
+        services.AddSluiceStorage(ScaleOut.ConnectionString(options, dataDir));
         services.AddSingleton(sp => new SecretProtector(MasterKeyLoader.Load(dataDir,
             options.MasterKey ?? Environment.GetEnvironmentVariable(MasterKeyLoader.EnvironmentVariable),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Security"))));
@@ -94,6 +93,7 @@ public static class GatewayApp
         services.AddHostedService<UsageWriterService>();
         services.AddSluiceTelemetry(options.Telemetry);
         AddLimits(services, options);
+        ScaleOut.AddScaleOut(services, options);
         services.AddOpenAiApi();
         services.Configure<OpenAiApiOptions>(o => o.StreamKeepAliveInterval = options.StreamKeepAliveInterval);
 
@@ -106,9 +106,7 @@ public static class GatewayApp
 
         app.MapSluiceMetrics(options.Telemetry);
         app.UseOpenAiErrorBodies();
-        app.MapGet("/healthz", (SnapshotHolder holder) => holder.IsLoaded
-            ? Results.Text("ok")
-            : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
+        ScaleOut.MapHealth(app);
         app.MapOpenAiApi();
         app.MapAuthApi();
         app.MapAdminApi();
@@ -147,7 +145,7 @@ public static class GatewayApp
         services.AddSingleton<Sluice.Limits.Alerts.ILimitAlertSink>(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
         services.AddSingleton(sp => new Sluice.Limits.Alerts.ThresholdTracker(sp.GetRequiredService<Sluice.Limits.Alerts.ILimitAlertSink>(), sp.GetRequiredService<TimeProvider>()));
-        var redis = options.Redis ?? Environment.GetEnvironmentVariable(RedisVariable);
+        var redis = options.Redis ?? Environment.GetEnvironmentVariable(ScaleOut.RedisVariable);
         if (!string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<Sluice.Limits.Counters.ILimitCounters>(sp => new Sluice.Limits.Counters.RedisLimitCounters(redis,
@@ -159,6 +157,7 @@ public static class GatewayApp
     {
         await StoreMigrator.MigrateAsync(sp.GetRequiredService<IDbContextFactory<SluiceDbContext>>(), CancellationToken.None);
         _ = sp.GetRequiredService<SecretProtector>(); // loads (or creates) the master key now, so its warning comes first
+        await ScaleOut.CheckMasterKeyAsync(sp, CancellationToken.None);
 
         var tokens = sp.GetRequiredService<TokenService>();
         var adminToken = options.AdminToken ?? Environment.GetEnvironmentVariable(AdminTokenVariable);

@@ -20,8 +20,21 @@ public sealed record GatewayOptions
     /// <summary>Manifest texts (YAML) applied after <see cref="ConfigFile"/>, e.g. the demo account.</summary>
     public IReadOnlyList<string> Manifests { get; init; } = [];
 
-    /// <summary>EF Core connection string; defaults to SQLite at <c>{DataDir}/sluice.db</c>.</summary>
+    /// <summary>
+    /// The database: an Npgsql connection string (<c>Host=…;Database=…;Username=…</c>) for PostgreSQL, or a SQLite one;
+    /// null reads <c>SLUICE_DATABASE</c>, else SQLite at <c>{DataDir}/sluice.db</c>.
+    /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// A StackExchange.Redis configuration string (e.g. <c>127.0.0.1:6379</c>) for change notifications between
+    /// instances and shared rate-limit and budget counters; null reads <c>SLUICE_REDIS</c>, else none (instances poll
+    /// the database, counters stay in this process).
+    /// </summary>
+    public string? Redis { get; init; }
+
+    /// <summary>How often the configuration version in the database is checked for changes made by other instances.</summary>
+    public TimeSpan ConfigPollInterval { get; init; } = Snapshots.ConfigurationSync.DefaultPollInterval;
 
     /// <summary>Listen on 127.0.0.1 only instead of every interface (ignored when <see cref="Host"/> is set).</summary>
     public bool ListenLoopbackOnly { get; init; }
@@ -64,12 +77,6 @@ public sealed record GatewayOptions
     /// <see cref="Hosting.InlineIo.EnableForProcess"/> ran before the first socket was used. The CLI turns it on.
     /// </summary>
     public bool InlineIo { get; init; }
-
-    /// <summary>
-    /// Redis (StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>) holding rate-limit and budget counters
-    /// shared by every instance; null reads <c>SLUICE_REDIS</c>, and without either counters stay in this process.
-    /// </summary>
-    public string? Redis { get; init; }
 
     /// <summary>The clock of the gateway (tests inject one to cross window boundaries); null = the system clock.</summary>
     public TimeProvider? Time { get; init; }

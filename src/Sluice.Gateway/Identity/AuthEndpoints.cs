@@ -47,7 +47,7 @@ public static class AuthEndpoints
 
         var email = Subject.NormalizeEmail(rawEmail);
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, address) is { } wait)
+        if (await throttle.RetryAfterAsync(email, address, http.RequestAborted) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return await AdminJson.ErrorAsync(http, new GatewayError(429, ErrorTypes.RateLimit, "too_many_attempts",
@@ -60,11 +60,11 @@ public static class AuthEndpoints
         var principal = ok ? holder.Current.Access.PrincipalFor(email) : null;
         if (principal is null)
         {
-            throttle.Failed(email, address);
+            await throttle.FailedAsync(email, address, CancellationToken.None);
             return await AdminJson.ErrorAsync(http, WrongCredentials);
         }
 
-        throttle.Succeeded(email);
+        await throttle.SucceededAsync(email, CancellationToken.None);
         return await SignInAsync(http, sessions, principal);
     }
 

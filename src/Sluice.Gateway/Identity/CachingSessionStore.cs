@@ -5,12 +5,12 @@ namespace Sluice.Gateway.Identity;
 /// <summary>
 /// Keeps recently used sessions in memory in front of the persisted store, so a signed-in UI does not cost a
 /// database read per request. Sign-out and sign-out-everywhere evict at once; entries are re-read after
-/// <see cref="Lifetime"/> so another process's sign-out is seen soon. Deactivation needs no eviction: the
-/// principal comes from the snapshot, which has none for a deactivated user.
+/// <see cref="Lifetime"/> so a sign-out through another instance sharing the database is seen within seconds.
+/// Deactivation needs no eviction: the principal comes from the snapshot, which has none for a deactivated user.
 /// </summary>
 public sealed class CachingSessionStore(ISessionStore inner, TimeProvider time) : ISessionStore
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     private const int MaxEntries = 10_000;
 

@@ -1,59 +1,70 @@
-using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Sluice.Storage;
 
 namespace Sluice.Gateway.Identity;
 
 /// <summary>
 /// Modest brute-force brake for password sign-in: after <see cref="MaxFailuresPerEmail"/> failures for one email,
 /// or <see cref="MaxFailuresPerAddress"/> from one client address, within <see cref="Window"/>, further attempts
-/// are refused until the window has passed. A success clears the email's count. Process-local by design.
+/// are refused until the window has passed. A success clears the email's count. The counts live in the database
+/// (<c>login_failures</c>), so every instance sharing it applies the same brake; sign-in is not the request path.
 /// </summary>
-public sealed class LoginThrottle(TimeProvider time)
+public sealed class LoginThrottle(IDbContextFactory<SluiceDbContext> dbFactory, TimeProvider time)
 {
     public const int MaxFailuresPerEmail = 5;
     public const int MaxFailuresPerAddress = 30;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    private const int MaxKeys = 100_000;
-
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Since)> _failures = new(StringComparer.Ordinal);
-
     /// <summary>How long the caller must wait, or null when an attempt is allowed now.</summary>
-    public TimeSpan? RetryAfter(string email, string? address)
+    public async Task<TimeSpan?> RetryAfterAsync(string email, string? address, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var wait = Blocked("e:" + email, MaxFailuresPerEmail, now);
-        if (address is not null && Blocked("a:" + address, MaxFailuresPerAddress, now) is { } addressWait && (wait is null || addressWait > wait))
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var emailKey = "e:" + email;
+        var addressKey = address is null ? null : "a:" + address;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.LoginFailures.AsNoTracking().Where(f => f.Key == emailKey || f.Key == addressKey).ToListAsync(ct);
+        TimeSpan? wait = null;
+        foreach (var row in rows)
         {
-            wait = addressWait;
+            var max = row.Key == emailKey ? MaxFailuresPerEmail : MaxFailuresPerAddress;
+            var until = row.SinceUnixMs + (long)Window.TotalMilliseconds;
+            if (row.Failures >= max && until > now && (wait is null || TimeSpan.FromMilliseconds(until - now) > wait))
+            {
+                wait = TimeSpan.FromMilliseconds(until - now);
+            }
         }
 
         return wait;
     }
 
-    public void Failed(string email, string? address)
+    public async Task FailedAsync(string email, string? address, CancellationToken ct)
     {
-        if (_failures.Count > MaxKeys)
-        {
-            _failures.Clear(); // bounded memory under a spray of made-up emails; the brake restarts
-        }
-
-        Count("e:" + email);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var cutoff = now - (long)Window.TotalMilliseconds;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Old windows go first, so made-up emails cannot grow the table beyond one window's worth.
+        await db.LoginFailures.Where(f => f.SinceUnixMs < cutoff).ExecuteDeleteAsync(ct);
+        await CountAsync(db, "e:" + email, now, cutoff, ct);
         if (address is not null)
         {
-            Count("a:" + address);
+            await CountAsync(db, "a:" + address, now, cutoff, ct);
         }
     }
 
-    public void Succeeded(string email) => _failures.TryRemove("e:" + email, out _);
-
-    private void Count(string key)
+    public async Task SucceededAsync(string email, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        _failures.AddOrUpdate(key, (1, now), (_, old) => now - old.Since > Window ? (1, now) : (old.Failures + 1, old.Since));
+        var key = "e:" + email;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.LoginFailures.Where(f => f.Key == key).ExecuteDeleteAsync(ct);
     }
 
-    private TimeSpan? Blocked(string key, int max, DateTimeOffset now) =>
-        _failures.TryGetValue(key, out var entry) && entry.Failures >= max && now - entry.Since < Window
-            ? entry.Since + Window - now
-            : null;
+    // One atomic statement (SQLite and PostgreSQL both have ON CONFLICT … DO UPDATE), so two instances counting the
+    // same key at once both count.
+    private static Task<int> CountAsync(SluiceDbContext db, string key, long now, long cutoff, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO login_failures ("Key", "Failures", "SinceUnixMs") VALUES ({key}, 1, {now})
+            ON CONFLICT ("Key") DO UPDATE SET
+              "Failures" = CASE WHEN login_failures."SinceUnixMs" < {cutoff} THEN 1 ELSE login_failures."Failures" + 1 END,
+              "SinceUnixMs" = CASE WHEN login_failures."SinceUnixMs" < {cutoff} THEN {now} ELSE login_failures."SinceUnixMs" END
+            """, ct);
 }

@@ -49,5 +49,11 @@ public sealed class SecretProtector
         return plaintext;
     }
 
+    /// <summary>
+    /// A one-way check value of the master key (HMAC-SHA-256 of a fixed label, 32 hex digits): stored in the database
+    /// so an instance started with another key says so, without the key itself ever leaving the process.
+    /// </summary>
+    public string KeyCheck => Convert.ToHexStringLower(HMACSHA256.HashData(_key, "sluice master key check"u8))[..32];
+
     public override string ToString() => "SecretProtector(AES-256-GCM)";
 }

@@ -6,10 +6,12 @@ using Sluice.Core.Access;
 using Sluice.Core.Configuration;
 using Sluice.Core.Pricing;
 using Sluice.Core.Providers;
+using Sluice.Coordination;
 using Sluice.Gateway.Admin;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Security;
 using Sluice.Storage;
+using Sluice.Storage.Entities;
 
 namespace Sluice.Gateway.Snapshots;
 
@@ -24,11 +26,32 @@ public sealed partial class SnapshotBuilder(
     SnapshotHolder holder,
     ILogger<SnapshotBuilder> logger,
     TimeProvider? time = null,
+    IChangeChannel? changes = null,
     Telemetry.GatewayMetrics? metrics = null,
     Telemetry.GenAiInstruments? genAi = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _version;
+    private long _builtConfigVersion = -1;
+
+    /// <summary>The store's configuration version the current snapshot was built from (-1 before the first build).</summary>
+    public long BuiltConfigVersion => Interlocked.Read(ref _builtConfigVersion);
+
+    /// <summary>
+    /// After a configuration change was saved: bumps the store's configuration version (which the other instances
+    /// poll), rebuilds this instance's snapshot, and announces the version on the change channel when there is one.
+    /// </summary>
+    public async Task ChangedAsync(CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.ClusterState.Where(c => c.Id == ClusterStateEntity.SingletonId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ConfigVersion, c => c.ConfigVersion + 1), ct);
+        }
+
+        await RebuildAsync(ct);
+        changes?.Publish(BuiltConfigVersion);
+    }
 
     public async Task RebuildAsync(CancellationToken ct)
     {
@@ -37,6 +60,9 @@ public sealed partial class SnapshotBuilder(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Read first: a change saved after this read bumps the version again, so the next poll rebuilds once more.
+            var configVersion = await db.ClusterState.AsNoTracking().Where(c => c.Id == ClusterStateEntity.SingletonId)
+                .Select(c => c.ConfigVersion).FirstOrDefaultAsync(ct);
             var accounts = await db.ProviderAccounts.AsNoTracking().Include(a => a.Models).Include(a => a.Collaborators).AsSplitQuery().ToListAsync(ct);
             var users = await db.Users.AsNoTracking().ToListAsync(ct);
             var teams = await db.Teams.AsNoTracking().Include(t => t.Members).ToListAsync(ct);
@@ -127,7 +153,8 @@ public sealed partial class SnapshotBuilder(
             };
             holder.Publish(snapshot);
             metrics?.SnapshotRebuilt(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            LogPublished(logger, snapshot.Version, models.Count, entries.Count);
+            Interlocked.Exchange(ref _builtConfigVersion, configVersion);
+            LogPublished(logger, snapshot.Version, configVersion, models.Count, entries.Count);
         }
         finally
         {
@@ -335,8 +362,8 @@ public sealed partial class SnapshotBuilder(
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot {Version} published: {Models} models, {Keys} API keys")]
-    private static partial void LogPublished(ILogger logger, long version, int models, int keys);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot {Version} (configuration version {ConfigVersion}) published: {Models} models, {Keys} API keys")]
+    private static partial void LogPublished(ILogger logger, long version, long configVersion, int models, int keys);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secrets of provider account {Account} cannot be decrypted with the current master key; its models are left out")]
     private static partial void LogUndecryptable(ILogger logger, string account);

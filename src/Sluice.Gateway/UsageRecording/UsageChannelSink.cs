@@ -4,8 +4,9 @@ using Sluice.Core.Usage;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
-/// The request path's usage sink: a large bounded channel that never blocks. When the writer falls behind the
-/// oldest records are dropped and counted, so a slow database costs accounting, never latency.
+/// The request path's usage sink: a large bounded channel that never blocks. It is also the buffer that carries
+/// records through a database outage (the writer retries); when it is full the oldest records are dropped and
+/// counted, so a slow or absent database costs accounting, never latency.
 /// </summary>
 public sealed class UsageChannelSink : IUsageSink
 {
@@ -20,8 +21,11 @@ public sealed class UsageChannelSink : IUsageSink
             _ => Interlocked.Increment(ref _dropped));
     }
 
-    /// <summary>Records dropped because the channel was full.</summary>
+    /// <summary>Records lost: dropped because the channel was full, or refused by the database (see the log).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Records waiting for the writer.</summary>
+    public int Pending => _channel.Reader.Count;
 
     internal ChannelReader<UsageRecord> Reader => _channel.Reader;
 
@@ -29,6 +33,9 @@ public sealed class UsageChannelSink : IUsageSink
     internal Task Closing => _closing.Task;
 
     public void Record(UsageRecord record) => _channel.Writer.TryWrite(record);
+
+    /// <summary>Counts records the writer gave up on (the database refused them, or it stayed away at shutdown).</summary>
+    internal void CountLost(int records) => Interlocked.Add(ref _dropped, records);
 
     /// <summary>Stops accepting records; the writer drains what is left.</summary>
     internal void Complete()

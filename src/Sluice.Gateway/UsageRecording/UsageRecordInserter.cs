@@ -10,7 +10,7 @@ using Sluice.Storage.Entities;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
-/// Inserts usage records with one prepared INSERT per batch inside a transaction, bypassing EF's change tracker,
+/// Inserts usage records with multi-row INSERTs inside one transaction per batch, bypassing EF's change tracker,
 /// and keeps the hourly and daily rollups (<see cref="UsageRollupWriter"/>) in the same transaction.
 /// </summary>
 /// <remarks>
@@ -52,16 +52,20 @@ internal sealed class UsageRecordInserter
         (nameof(UsageRecordEntity.Attempts), static r => r.Attempts),
     ];
 
-    private readonly string _sql;
+    /// <summary>Rows per INSERT: 100 rows of 28 columns stay far below SQLite's and PostgreSQL's parameter limits.</summary>
+    internal const int RowsPerStatement = 100;
+
+    private readonly string _prefix;
+    private readonly string[] _placeholders;
     private readonly RelationalTypeMapping[] _mappings;
-    private readonly string[] _parameters;
+    private readonly string?[] _statements = new string?[RowsPerStatement + 1];
     private readonly UsageRollupWriter _rollups = new();
 
-    private UsageRecordInserter(string sql, RelationalTypeMapping[] mappings, string[] parameters)
+    private UsageRecordInserter(string prefix, string[] placeholders, RelationalTypeMapping[] mappings)
     {
-        _sql = sql;
+        _prefix = prefix;
+        _placeholders = placeholders;
         _mappings = mappings;
-        _parameters = parameters;
     }
 
     /// <summary>Builds the statement from the context's model (once per process).</summary>
@@ -72,7 +76,6 @@ internal sealed class UsageRecordInserter
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var mappings = new RelationalTypeMapping[Columns.Length];
-        var parameters = new string[Columns.Length];
         var names = new string[Columns.Length];
         for (var i = 0; i < Columns.Length; i++)
         {
@@ -80,17 +83,22 @@ internal sealed class UsageRecordInserter
                 ?? throw new InvalidOperationException($"The usage record entity has no property {Columns[i].Property}.");
             names[i] = sql.DelimitIdentifier(property.GetColumnName(table)!);
             mappings[i] = (RelationalTypeMapping)property.GetTypeMapping();
-            parameters[i] = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var text = string.Concat(
-            "INSERT INTO ", sql.DelimitIdentifier(table.Name, table.Schema),
-            " (", string.Join(", ", names), ") VALUES (",
-            string.Join(", ", Array.ConvertAll(parameters, sql.GenerateParameterNamePlaceholder)), ")");
-        return new UsageRecordInserter(text, mappings, parameters);
+        var placeholders = new string[RowsPerStatement * Columns.Length];
+        for (var i = 0; i < placeholders.Length; i++)
+        {
+            placeholders[i] = ParameterName(i);
+        }
+
+        var prefix = string.Concat("INSERT INTO ", sql.DelimitIdentifier(table.Name, table.Schema), " (", string.Join(", ", names), ") VALUES ");
+        return new UsageRecordInserter(prefix, Array.ConvertAll(placeholders, sql.GenerateParameterNamePlaceholder), mappings);
     }
 
-    /// <summary>Inserts the whole batch and its rollups in one transaction: all records or none.</summary>
+    /// <summary>
+    /// Inserts the whole batch and its rollups in one transaction: all records or none. Rows go in multi-row
+    /// INSERTs (one round trip per <see cref="RowsPerStatement"/> rows, which a networked PostgreSQL needs).
+    /// </summary>
     public async Task InsertAsync(SluiceDbContext db, IReadOnlyList<UsageRecord> batch, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -100,10 +108,16 @@ internal sealed class UsageRecordInserter
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = _sql;
-            foreach (var record in batch)
+            for (var first = 0; first < batch.Count; first += RowsPerStatement)
             {
-                Bind(command, record);
+                var rows = Math.Min(RowsPerStatement, batch.Count - first);
+                command.CommandText = Statement(rows);
+                command.Parameters.Clear();
+                for (var row = 0; row < rows; row++)
+                {
+                    Bind(command, batch[first + row], row);
+                }
+
                 await command.ExecuteNonQueryAsync(ct);
             }
 
@@ -167,14 +181,33 @@ internal sealed class UsageRecordInserter
             Metadata = u.Metadata,
         };
 
-    private void Bind(DbCommand command, UsageRecord record)
+    private string Statement(int rows)
     {
-        command.Parameters.Clear();
+        if (_statements[rows] is { } cached) return cached;
+        var text = new System.Text.StringBuilder(_prefix);
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                text.Append(i == 0 ? "" : ", ").Append(_placeholders[(row * Columns.Length) + i]);
+            }
+
+            text.Append(')');
+        }
+
+        return _statements[rows] = text.ToString();
+    }
+
+    private void Bind(DbCommand command, UsageRecord record, int row)
+    {
         for (var i = 0; i < Columns.Length; i++)
         {
             // CreateParameter applies the mapping's value converter and provider settings, as SaveChanges would.
             var value = Columns[i].Value(record);
-            command.Parameters.Add(_mappings[i].CreateParameter(command, _parameters[i], value, nullable: value is null));
+            command.Parameters.Add(_mappings[i].CreateParameter(command, ParameterName((row * Columns.Length) + i), value, nullable: value is null));
         }
     }
+
+    private static string ParameterName(int index) => "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

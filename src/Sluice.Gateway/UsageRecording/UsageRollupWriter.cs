@@ -4,9 +4,10 @@ using Sluice.Core.Usage;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
-/// Keeps <c>usage_rollups</c> (per hour and per day) in step with the records, inside the batch's transaction. The rows
-/// of the latest periods are cached (the writer is the table's only writer), so a batch costs one UPDATE or INSERT per
-/// touched row and no reads once its period is loaded.
+/// Keeps <c>usage_rollups</c> (per hour and per day) in step with the records, inside the batch's transaction. A writer
+/// only ever updates rows it inserted itself and keeps them in memory, so a batch costs one UPDATE or INSERT per touched
+/// row and no reads. Several instances on one database (or a restarted one) therefore each add their own row for the
+/// same period and key; summaries add the rows up, so nothing is counted twice and no writer overwrites another's.
 /// </summary>
 internal sealed class UsageRollupWriter
 {
@@ -15,8 +16,6 @@ internal sealed class UsageRollupWriter
     private const string Columns =
         "\"PeriodMs\", \"StartUnixMs\", \"Model\", \"Account\", \"PrincipalId\", \"VirtualAccount\", \"Teams\", \"Status\", \"Metadata\", " +
         "\"Requests\", \"PromptTokens\", \"CompletionTokens\", \"CachedTokens\", \"CacheWriteTokens\", \"Images\", \"CostUsd\", \"UnknownCost\", \"Latency\", \"TimeToFirstToken\"";
-
-    private const string Select = "SELECT \"Id\", " + Columns + " FROM usage_rollups WHERE \"PeriodMs\" = @period AND \"StartUnixMs\" = @start";
 
     private const string Insert = "INSERT INTO usage_rollups (" + Columns + ") VALUES " +
         "(@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18) RETURNING \"Id\"";
@@ -39,7 +38,7 @@ internal sealed class UsageRollupWriter
             var key = UsageRollupKey.Of(record, period);
             if (!_periods.TryGetValue((period, key.StartUnixMs), out var rows))
             {
-                rows = await LoadAsync(connection, transaction, period, key.StartUnixMs, ct);
+                rows = [];
                 _periods[(period, key.StartUnixMs)] = rows;
                 Evict(period, key.StartUnixMs);
             }
@@ -77,28 +76,6 @@ internal sealed class UsageRollupWriter
         {
             if (cached.Period == period && cached.Start < newest - (PeriodsKept * period)) _periods.Remove(cached);
         }
-    }
-
-    private static async Task<Dictionary<UsageRollupKey, Row>> LoadAsync(DbConnection connection, DbTransaction transaction, long period, long start, CancellationToken ct)
-    {
-        var rows = new Dictionary<UsageRollupKey, Row>();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Select;
-        Add(command, "@period", period);
-        Add(command, "@start", start);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var key = new UsageRollupKey(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6), reader.GetString(7), reader.GetInt32(8), reader.GetString(9));
-            var row = new Row { Id = reader.GetInt64(0) };
-            row.Totals.Add(key.Status, reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14),
-                reader.GetInt64(15), reader.GetDecimal(16), reader.GetInt64(17), (byte[])reader[18], (byte[])reader[19]);
-            rows[key] = row;
-        }
-
-        return rows;
     }
 
     private static void Bind(DbCommand command, UsageRollupKey key, Row row)

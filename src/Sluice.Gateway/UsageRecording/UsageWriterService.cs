@@ -9,7 +9,11 @@ using Sluice.Storage.Entities;
 
 namespace Sluice.Gateway.UsageRecording;
 
-/// <summary>Writes usage records to the store in batches (up to 500, or whatever arrived within a second); flushes on shutdown.</summary>
+/// <summary>
+/// Writes usage records to the store in batches (up to 500, or whatever arrived within a second); flushes on shutdown.
+/// While the database is unreachable a batch is retried (backing off to <see cref="MaxRetryDelay"/>) and new records
+/// wait in the sink's bounded channel; a batch the reachable database refuses twice is dropped, counted and logged.
+/// </summary>
 public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContextFactory<SluiceDbContext> dbFactory, ILogger<UsageWriterService> logger,
     Telemetry.GatewayMetrics? metrics = null)
     : BackgroundService
@@ -17,6 +21,9 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     private const int MaxBatch = 500;
     private UsageRecordInserter? _inserter;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private long _droppedLogged;
+    private bool _abandoned;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +67,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             _inserter ??= UsageRecordInserter.Create(db);
             await _inserter.BackfillRollupsAsync(db, ct);
         }
-        catch (DbException e)
+        catch (Exception e) when (DatabaseFailure(e) is not null)
         {
             LogBackfillFailed(logger, e.Message);
         }
@@ -87,23 +94,116 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             return;
         }
 
-        try
+        if (_abandoned)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await using var db = await dbFactory.CreateDbContextAsync();
-            _inserter ??= UsageRecordInserter.Create(db);
-            await _inserter.InsertAsync(db, batch, CancellationToken.None);
-            metrics?.UsageBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            // Stopping with the database away: the loss was logged once; do not spend the shutdown retrying every batch.
+            sink.CountLost(batch.Count);
+            return;
         }
-        catch (DbException e)
+
+        var delay = TimeSpan.FromMilliseconds(250);
+        var refusals = 0;
+        var outageLogged = false;
+        while (true)
         {
-            LogWriteFailed(logger, batch.Count, e.Message);
+            try
+            {
+                await InsertAsync(batch);
+                if (outageLogged) LogWriteResumed(logger, sink.Pending + batch.Count);
+                break;
+            }
+            catch (Exception failure) when (DatabaseFailure(failure) is { } e)
+            {
+                var reachable = !IsOutage(e) && await IsReachableAsync();
+                if (reachable && ++refusals >= 2)
+                {
+                    // The database answers but refuses these rows: retrying cannot help, and would hold up every record behind them.
+                    LogWriteFailed(logger, batch.Count, e.Message);
+                    sink.CountLost(batch.Count);
+                    break;
+                }
+
+                if (!reachable && sink.Closing.IsCompleted && ++refusals >= 3)
+                {
+                    LogLostAtShutdown(logger, batch.Count + sink.Pending, e.Message);
+                    sink.CountLost(batch.Count);
+                    _abandoned = true;
+                    break;
+                }
+
+                if (!reachable && !outageLogged)
+                {
+                    LogWriteDelayed(logger, e.Message);
+                    outageLogged = true;
+                }
+            }
+
+            await Task.Delay(delay);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+
+        var dropped = sink.Dropped;
+        if (dropped != _droppedLogged)
+        {
+            LogDropped(logger, dropped - _droppedLogged, dropped);
+            _droppedLogged = dropped;
         }
     }
+
+    private async Task InsertAsync(List<UsageRecord> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        _inserter ??= UsageRecordInserter.Create(db);
+        await _inserter.InsertAsync(db, batch, CancellationToken.None);
+        metrics?.UsageBatchWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The database's error, also when the provider wrapped it (Npgsql's "likely due to a transient failure").</summary>
+    internal static DbException? DatabaseFailure(Exception e) => e switch
+    {
+        DbException db => db,
+        InvalidOperationException { InnerException: DbException db } => db,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A failure of the connection rather than of the rows: network errors, a server shutting down or starting up
+    /// (SQLSTATE classes 08, 57, 53), or what the provider itself calls transient (SQLite's busy file, a timeout).
+    /// </summary>
+    private static bool IsOutage(DbException e) =>
+        e.IsTransient
+        || e.SqlState is { Length: 5 } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal))
+        || e.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException;
+
+    private async Task<bool> IsReachableAsync()
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await db.Database.CanConnectAsync();
+        }
+        catch (Exception e) when (DatabaseFailure(e) is not null)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unreachable ({Reason}); usage records wait in memory and are retried")]
+    private static partial void LogWriteDelayed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is back; {Count} waiting usage records are being stored")]
+    private static partial void LogWriteResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost {Count} usage records: the database stayed unreachable while the gateway stopped ({Reason})")]
+    private static partial void LogLostAtShutdown(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dropped {Count} usage records (the in-memory buffer was full or the database refused them); {Total} since start")]
+    private static partial void LogDropped(ILogger logger, long count, long total);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not build the hourly usage rollups of earlier records: {Reason}")]
     private static partial void LogBackfillFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} usage records: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused {Count} usage records, which are dropped: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string reason);
 }

@@ -96,6 +96,30 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.ClusterStateEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConfigVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyCheck")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("cluster_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ConfigVersion = 0L
+                        });
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.CollaboratorEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -253,6 +277,23 @@ namespace Sluice.Storage.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("load_balancing_configs", (string)null);
+                });
+
+            modelBuilder.Entity("Sluice.Storage.Entities.LoginFailureEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SinceUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("login_failures", (string)null);
                 });
 
             modelBuilder.Entity("Sluice.Storage.Entities.ModelEntity", b =>

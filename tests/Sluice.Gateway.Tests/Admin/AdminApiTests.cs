@@ -1,4 +1,5 @@
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Admin;
 
@@ -10,10 +11,11 @@ public sealed class AdminApiTests
          "integrations":[{"name":"nova-lite","model_id":"amazon.nova-lite-v1:0","model_types":["chat"]}]}
         """;
 
-    [Fact]
-    public async Task ProviderAccounts_CreateThenGet_ShowsMaskedSecret()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task ProviderAccounts_CreateThenGet_ShowsMaskedSecret(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var created = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
         var got = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/rest-acct");
@@ -30,10 +32,11 @@ public sealed class AdminApiTests
         }
     }
 
-    [Fact]
-    public async Task ProviderAccounts_CreateTwice_Returns409()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task ProviderAccounts_CreateTwice_Returns409(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var again = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
@@ -41,10 +44,11 @@ public sealed class AdminApiTests
         Assert.Equal(409, again.Status);
     }
 
-    [Fact]
-    public async Task ProviderAccounts_PutWithoutSecret_KeepsSecretAndModels()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task ProviderAccounts_PutWithoutSecret_KeepsSecretAndModels(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var put = await host.SendAsync(HttpMethod.Put, "/api/v1/provider-accounts/rest-acct",
@@ -56,10 +60,11 @@ public sealed class AdminApiTests
         Assert.Equal("ABSKSECRETVALUE123456", host.Runtime.Accounts["rest-acct"].Auth!.ApiKey);
     }
 
-    [Fact]
-    public async Task Models_AddReplaceDelete_SnapshotFollows()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Models_AddReplaceDelete_SnapshotFollows(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var added = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/rest-acct/models",
@@ -78,10 +83,11 @@ public sealed class AdminApiTests
         Assert.False(host.Snapshots.Current.Models.ContainsKey("rest-acct/embed"));
     }
 
-    [Fact]
-    public async Task ProviderAccounts_Delete_RemovesModelsFromSnapshot()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task ProviderAccounts_Delete_RemovesModelsFromSnapshot(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var deleted = await host.SendAsync(HttpMethod.Delete, "/api/v1/provider-accounts/rest-acct");
@@ -92,10 +98,11 @@ public sealed class AdminApiTests
         Assert.Empty(host.Snapshots.Current.Models);
     }
 
-    [Fact]
-    public async Task TestConnection_ReturnsRuntimeVerdict()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task TestConnection_ReturnsRuntimeVerdict(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/rest-acct/test", """{"model":"nova-lite"}""");
@@ -105,10 +112,11 @@ public sealed class AdminApiTests
         Assert.Equal("amazon.nova-lite-v1:0", result.Body.GetProperty("model_id").GetString());
     }
 
-    [Fact]
-    public async Task AdminEndpoints_NoKey_Return401OpenAiError()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AdminEndpoints_NoKey_Return401OpenAiError(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts", token: null);
         var wrong = await host.SendAsync(HttpMethod.Get, "/api/v1/audit", token: "sk-sluice-0123456789abcdef.nope");
@@ -118,10 +126,11 @@ public sealed class AdminApiTests
         Assert.Equal(401, wrong.Status);
     }
 
-    [Fact]
-    public async Task AdminEndpoints_NonAdminKey_Return403()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AdminEndpoints_NonAdminKey_Return403(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var token = (await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"t","user":"bob@example.com"}"""))
             .Body.GetProperty("token").GetString();
 
@@ -135,10 +144,11 @@ public sealed class AdminApiTests
         Assert.Equal(403, apply.Status);
     }
 
-    [Fact]
-    public async Task AccountManager_MayEditOwnAccountOnly()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AccountManager_MayEditOwnAccountOnly(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
         var carol = (await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"c","user":"carol@example.com"}"""))
@@ -154,10 +164,11 @@ public sealed class AdminApiTests
         Assert.Equal("acct-one", Assert.Single(list.Body.GetProperty("data").EnumerateArray()).GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task Tokens_CreateListRevoke_RevokedKeyStopsAtOnce()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Tokens_CreateListRevoke_RevokedKeyStopsAtOnce(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var created = await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"ci","user":"alice@example.com"}""");
         var token = created.Body.GetProperty("token").GetString();
         var id = created.Body.GetProperty("id").GetString();
@@ -176,10 +187,11 @@ public sealed class AdminApiTests
         Assert.Equal(401, after.Status);
     }
 
-    [Fact]
-    public async Task Audit_ListsChangesWithSecretsMasked()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Audit_ListsChangesWithSecretsMasked(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
         await host.SendAsync(HttpMethod.Put, "/api/v1/provider-accounts/acct-one", """{"region":"us-west-2","auth_data":{"type":"access-key-based","access_key_id":"AKIDEXAMPLEUSER1"}}""");
 

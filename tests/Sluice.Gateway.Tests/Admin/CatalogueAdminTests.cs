@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Bedrock.Catalogue;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Admin;
 
@@ -13,10 +14,11 @@ public sealed class CatalogueAdminTests
          "auth_data":{"type":"api-key","api_key":"ABSKSECRETVALUE123456"}}
         """;
 
-    [Fact]
-    public async Task SelectAll_ChatAndEmbedding_AddsWhatTheRegionOffersByItsCallIdOnce()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task SelectAll_ChatAndEmbedding_AddsWhatTheRegionOffersByItsCallIdOnce(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var first = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/pick/models/select-all", """{"types":["chat","embedding"]}""");
@@ -39,10 +41,11 @@ public sealed class CatalogueAdminTests
         Assert.Equal(expected.Count, second.Body.GetProperty("unchanged").GetInt32());
     }
 
-    [Fact]
-    public async Task SelectAll_UnknownType_400NamingIt()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task SelectAll_UnknownType_400NamingIt(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/pick/models/select-all", """{"types":["chat","speech"]}""");
@@ -51,10 +54,11 @@ public sealed class CatalogueAdminTests
         Assert.Contains("types[1]", result.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AddModel_RegionDoesNotOfferIt_StoredWithWarningNamingWhoServesIt()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AddModel_RegionDoesNotOfferIt_StoredWithWarningNamingWhoServesIt(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts", AccountJson);
         var elsewhere = BedrockCatalogue.All.First(m => !m.Legacy && m.Types == ModelType.Chat && m.OnDemandRegions.Count > 0 && m.CallIdIn("eu-west-1") is null);
 
@@ -68,10 +72,11 @@ public sealed class CatalogueAdminTests
         Assert.Contains(elsewhere.ServedBy(), warning.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apply_ModelWithoutPublicOrPrivatePrice_AppliedWithWarning()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_ModelWithoutPublicOrPrivatePrice_AppliedWithWarning(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var unpriced = BedrockCatalogue.All.First(m => m.Price is null && m.CallIdIn("us-east-1") == m.ModelId);
         var manifest = $"""
             name: warn
@@ -103,10 +108,11 @@ public sealed class CatalogueAdminTests
         Assert.Equal(0.01m, host.Snapshots.Current.Models["warn/priced-privately"].PrivateCost?.PerRequest);
     }
 
-    [Fact]
-    public async Task Catalogue_WithoutRegion_EveryModelWithSourcesAndGeneratedDate()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Catalogue_WithoutRegion_EveryModelWithSourcesAndGeneratedDate(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Get, "/api/v1/catalogue/bedrock");
 
@@ -117,10 +123,11 @@ public sealed class CatalogueAdminTests
         Assert.Equal(JsonValueKind.Null, unpriced.GetProperty("price").ValueKind);
     }
 
-    [Fact]
-    public async Task Catalogue_UnknownRegion_400WithDidYouMean()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Catalogue_UnknownRegion_400WithDidYouMean(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Get, "/api/v1/catalogue/bedrock?region=us-est-1");
 

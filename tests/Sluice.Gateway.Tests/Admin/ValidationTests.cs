@@ -1,13 +1,15 @@
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Admin;
 
 public sealed class ValidationTests
 {
-    [Fact]
-    public async Task CreateAccount_SeveralProblems_ReportsEachWithPathAndRegionSuggestion()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task CreateAccount_SeveralProblems_ReportsEachWithPathAndRegionSuggestion(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         const string body = """
             {"name":"Bad_Name","region":"us-est-1",
              "auth_data":{"type":"assumed-role-based","assumed_role_arn":"arn:aws:iam::12:user/x","api_key":"k"},
@@ -38,10 +40,11 @@ public sealed class ValidationTests
         Assert.Contains("integrations[2].cost.per_1000_tokens.input", details.Keys);
     }
 
-    [Fact]
-    public async Task AddModel_UnknownRegion_PathIsRelativeToTheModel()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AddModel_UnknownRegion_PathIsRelativeToTheModel(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",
@@ -53,10 +56,11 @@ public sealed class ValidationTests
         Assert.Equal("us-west-2", detail.GetProperty("suggestion").GetString());
     }
 
-    [Fact]
-    public async Task AddModel_ProfileOnlyModelByPlainId_SuggestsProfileId()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AddModel_ProfileOnlyModelByPlainId_SuggestsProfileId(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",
@@ -68,10 +72,11 @@ public sealed class ValidationTests
         Assert.Equal("us.anthropic.claude-haiku-4-5-20251001-v1:0", detail.GetProperty("suggestion").GetString());
     }
 
-    [Fact]
-    public async Task CreateAccount_MisspelledKeys_ReportsEachWithDidYouMean()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task CreateAccount_MisspelledKeys_ReportsEachWithDidYouMean(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         const string body = """
             {"name":"acct-two","regoin":"us-east-1",
              "auth_data":{"type":"access-key-based","access_key_id":"AKIDEXAMPLE","secret_acess_key":"s"}}
@@ -88,10 +93,11 @@ public sealed class ValidationTests
         Assert.Equal(0, list.Body.GetProperty("data").GetArrayLength());
     }
 
-    [Fact]
-    public async Task AddModel_MisspelledCostKey_PathIsRelativeToTheModel()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task AddModel_MisspelledCostKey_PathIsRelativeToTheModel(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/provider-accounts/acct-one/models",

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Gateway.Hosting;
 using Sluice.Gateway.Snapshots;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Hosting;
 
@@ -14,8 +15,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
-    private GatewayHost(WebApplication app, string dataDir, RecordingProviderRuntime runtime, StringWriter output)
+    private GatewayHost(WebApplication app, string dataDir, RecordingProviderRuntime runtime, StringWriter output, string? connectionString)
     {
+        ConnectionString = connectionString;
         App = app;
         DataDir = dataDir;
         Runtime = runtime;
@@ -31,15 +33,24 @@ internal sealed class GatewayHost : IAsyncDisposable
     public StringWriter Output { get; }
     public string BaseUrl { get; }
 
+    /// <summary>The PostgreSQL database's connection string; null on SQLite (in <see cref="DataDir"/>).</summary>
+    public string? ConnectionString { get; }
+
     /// <summary>Sends the admin's key by default.</summary>
     public HttpClient Http { get; }
 
     public SnapshotHolder Snapshots => App.Services.GetRequiredService<SnapshotHolder>();
 
+    /// <summary>
+    /// Starts a gateway on <paramref name="store"/> (a fresh database), or on <paramref name="connectionString"/> when
+    /// given (several hosts on one PostgreSQL database); <paramref name="redis"/> adds change notifications.
+    /// </summary>
     public static async Task<GatewayHost> StartAsync(string? adminToken = AdminToken, string? dataDir = null, string? configFile = null,
-        TimeProvider? time = null, string? redis = null)
+        TestStore store = TestStore.Sqlite, string? connectionString = null, string? redis = null, string? masterKey = null,
+        TimeSpan? configPollInterval = null, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "sluice-test-" + Guid.NewGuid().ToString("N"));
+        connectionString ??= await TestStores.ConnectionStringAsync(store);
         var runtime = new RecordingProviderRuntime();
         var output = new StringWriter();
         var app = GatewayApp.Build(new GatewayOptions
@@ -48,16 +59,18 @@ internal sealed class GatewayHost : IAsyncDisposable
             DataDir = dataDir,
             ListenLoopbackOnly = true,
             AdminToken = adminToken ?? "",
-            MasterKey = null,
+            MasterKey = masterKey,
             ConfigFile = configFile,
             Output = output,
-            ConfigureLogging = l => l.ClearProviders(),
+            ConnectionString = connectionString,
+            Redis = redis,
+            ConfigPollInterval = configPollInterval ?? Sluice.Gateway.Snapshots.ConfigurationSync.DefaultPollInterval,
+            ConfigureLogging = logging ?? (l => l.ClearProviders()),
             ProviderRuntime = _ => runtime,
             Time = time,
-            Redis = redis,
         });
         await app.StartAsync();
-        return new GatewayHost(app, dataDir, runtime, output);
+        return new GatewayHost(app, dataDir, runtime, output, connectionString);
     }
 
     public async Task<(int Status, JsonElement Body, string Text)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = AdminToken)
@@ -90,6 +103,12 @@ internal sealed class GatewayHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (ConnectionString is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);

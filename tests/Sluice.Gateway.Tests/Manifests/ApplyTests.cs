@@ -1,13 +1,15 @@
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Manifests;
 
 public sealed class ApplyTests
 {
-    [Fact]
-    public async Task Apply_YamlMultiDocTwice_SecondIsUnchanged()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_YamlMultiDocTwice_SecondIsUnchanged(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var first = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
         var second = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/x-yaml");
@@ -19,10 +21,11 @@ public sealed class ApplyTests
         Assert.True(host.Snapshots.Current.Models.ContainsKey("acct-one/claude-3-5-sonnet"));
     }
 
-    [Fact]
-    public async Task Apply_OmittedSecret_KeepsStoredValue()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_OmittedSecret_KeepsStoredValue(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var again = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.AccountWithoutSecret, "text/yaml");
@@ -32,10 +35,11 @@ public sealed class ApplyTests
         Assert.Equal(TestManifests.Secret, host.Runtime.Accounts["acct-one"].Auth!.SecretAccessKey);
     }
 
-    [Fact]
-    public async Task Apply_ChangedModel_ReportsUpdated()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_ChangedModel_ReportsUpdated(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var changed = TestManifests.AccountWithoutSecret.Replace("region: us-east-1", "region: us-west-2", StringComparison.Ordinal);
@@ -45,10 +49,11 @@ public sealed class ApplyTests
         Assert.Equal("us-west-2", host.Runtime.Accounts["acct-one"].Region);
     }
 
-    [Fact]
-    public async Task Apply_DryRun_StoresNothing()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_DryRun_StoresNothing(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply?dryRun=true", TestManifests.Account, "application/yaml");
         var list = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts");
@@ -60,10 +65,11 @@ public sealed class ApplyTests
         Assert.Empty(host.Snapshots.Current.Models);
     }
 
-    [Fact]
-    public async Task Apply_Json_IsAccepted()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_Json_IsAccepted(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", """[{"type":"user","name":"bob@example.com"}]""");
 
@@ -71,20 +77,22 @@ public sealed class ApplyTests
         Assert.Equal("created", Statuses(result.Body)[0]);
     }
 
-    [Fact]
-    public async Task Apply_UnsupportedContentType_Returns415()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_UnsupportedContentType_Returns415(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", "name: x", "text/plain");
 
         Assert.Equal(415, result.Status);
     }
 
-    [Fact]
-    public async Task Apply_InvalidDocument_StoresNoneOfTheBody()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_InvalidDocument_StoresNoneOfTheBody(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = "type: user\nname: dave@example.com\n---\n" + TestManifests.AccountWithoutSecret;
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
@@ -96,10 +104,11 @@ public sealed class ApplyTests
         Assert.Equal("created", Statuses(retry.Body)[0]);
     }
 
-    [Fact]
-    public async Task Apply_MisspelledCostKey_Returns400WithDidYouMeanAndStoresNothing()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_MisspelledCostKey_Returns400WithDidYouMeanAndStoresNothing(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = TestManifests.Account.Replace("{input: 0.0002, output: 0}", "{input: 0.0002, outptu: 0.015}", StringComparison.Ordinal);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
@@ -112,10 +121,11 @@ public sealed class ApplyTests
         Assert.Empty(host.Snapshots.Current.Models);
     }
 
-    [Fact]
-    public async Task Apply_UnknownTypeInOneDocument_StillReportsTheOthersProblems()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_UnknownTypeInOneDocument_StillReportsTheOthersProblems(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = "type: taem\nname: ml\n---\n"
             + TestManifests.Account.Replace("region: us-east-1", "region: us-est-1", StringComparison.Ordinal)
             + "\n---\ntype: user\nname: not-an-email\n";

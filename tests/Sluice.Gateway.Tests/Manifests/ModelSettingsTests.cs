@@ -1,4 +1,5 @@
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Manifests;
 
@@ -8,10 +9,11 @@ public sealed class ModelSettingsTests
     private static readonly string WithDropParams = TestManifests.Account.Replace(
         "model_id: anthropic.claude-3-5-sonnet-20240620-v1:0\n", "model_id: anthropic.claude-3-5-sonnet-20240620-v1:0\n    drop_params: true\n", StringComparison.Ordinal);
 
-    [Fact]
-    public async Task Apply_DropParamsOnModel_StoredReadBackAndInTheRoute()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_DropParamsOnModel_StoredReadBackAndInTheRoute(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
 
         var applied = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
         var model = await host.SendAsync(HttpMethod.Get, "/api/v1/provider-accounts/acct-one/models/claude-3-5-sonnet");
@@ -24,10 +26,11 @@ public sealed class ModelSettingsTests
         Assert.False(host.Snapshots.Current.Models["acct-one/titan-embed"].DropParams);
     }
 
-    [Fact]
-    public async Task Apply_DropParamsTurnedOff_ReportsUpdatedAndRouteRefusesAgain()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_DropParamsTurnedOff_ReportsUpdatedAndRouteRefusesAgain(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
 
         var same = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", WithDropParams, "application/yaml");
@@ -38,10 +41,11 @@ public sealed class ModelSettingsTests
         Assert.False(host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].DropParams);
     }
 
-    [Fact]
-    public async Task Apply_DropParamsNotABoolean_ProblemNamesThePath()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_DropParamsNotABoolean_ProblemNamesThePath(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = WithDropParams.Replace("drop_params: true", "drop_params: sometimes", StringComparison.Ordinal);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
@@ -52,10 +56,11 @@ public sealed class ModelSettingsTests
         Assert.Empty(host.Snapshots.Current.Models);
     }
 
-    [Fact]
-    public async Task Apply_PromptCachingAuto_StoredAndReadBack()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_PromptCachingAuto_StoredAndReadBack(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = WithDropParams.Replace("drop_params: true", "prompt_caching: auto", StringComparison.Ordinal);
 
         var applied = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
@@ -67,10 +72,11 @@ public sealed class ModelSettingsTests
         Assert.False(other.Body.TryGetProperty("prompt_caching", out _));
     }
 
-    [Fact]
-    public async Task Apply_PromptCachingUnknownValue_ProblemNamesThePathAndValues()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_PromptCachingUnknownValue_ProblemNamesThePathAndValues(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var body = WithDropParams.Replace("drop_params: true", "prompt_caching: always", StringComparison.Ordinal);
 
         var result = await host.SendAsync(HttpMethod.Post, "/api/v1/apply", body, "application/yaml");
@@ -81,10 +87,11 @@ public sealed class ModelSettingsTests
         Assert.Contains("auto, explicit or off", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apply_ModelAddedThenReapplied_CreatedAtKept()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Apply_ModelAddedThenReapplied_CreatedAtKept(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         var before = DateTimeOffset.UtcNow;
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
         var created = host.Snapshots.Current.Models["acct-one/claude-3-5-sonnet"].CreatedAt;

@@ -1,15 +1,17 @@
 using Sluice.Core.Access;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.Snapshots;
 
 public sealed class SnapshotBuilderTests
 {
-    [Fact]
-    public async Task Rebuild_AccountManifest_RoutesCarryAccessAndPrice()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Rebuild_AccountManifest_RoutesCarryAccessAndPrice(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
 
         var models = host.Snapshots.Current.Models;
@@ -25,10 +27,11 @@ public sealed class SnapshotBuilderTests
         Assert.Equal(0.0002m, embed.PrivateCost?.InputPer1K);
     }
 
-    [Fact]
-    public async Task Rebuild_UserKey_PrincipalHasTeams()
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Rebuild_UserKey_PrincipalHasTeams(TestStore store)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(store: store);
         await host.SendAsync(HttpMethod.Post, "/api/v1/apply", TestManifests.Account, "application/yaml");
         var token = (await host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"a","user":"alice@example.com"}"""))
             .Body.GetProperty("token").GetString()!;

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sluice.Core.Usage;
 using Sluice.Gateway.Tests.Hosting;
+using Sluice.Gateway.Tests.Scaling;
 
 namespace Sluice.Gateway.Tests.UsageRecording;
 
 /// <summary>
 /// A gateway whose store holds six known usage records over three hours of 2026-11-30 (UTC), written through the
 /// real batched writer (so the hourly rollups are the writer's own). bob@example.com has a personal access token.
+/// One fixture per store (<see cref="OnSqlite"/>, <see cref="OnPostgres"/>): the usage tests run on both.
 /// </summary>
-public sealed class UsageDataFixture : IAsyncLifetime
+public abstract class UsageDataFixture(TestStore store) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Day = new(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
 
@@ -28,7 +30,7 @@ public sealed class UsageDataFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await GatewayHost.StartAsync();
+        Host = await GatewayHost.StartAsync(store: store);
         BobToken = (await Host.SendAsync(HttpMethod.Post, "/api/v1/personal-access-tokens", """{"name":"t","user":"bob@example.com"}"""))
             .Body.GetProperty("token").GetString()!;
         var sink = Host.App.Services.GetRequiredService<IUsageSink>();
@@ -46,6 +48,10 @@ public sealed class UsageDataFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public sealed class OnSqlite() : UsageDataFixture(TestStore.Sqlite);
+
+    public sealed class OnPostgres() : UsageDataFixture(TestStore.Postgres);
 
     private static UsageRecord Record(string id, int hour, int minute, string principal, string model, int status,
         int prompt, int completion, int cached, int cacheWrite, decimal? cost, double latency) =>

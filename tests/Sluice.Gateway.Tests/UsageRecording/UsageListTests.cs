@@ -3,8 +3,12 @@ using System.Text.Json;
 namespace Sluice.Gateway.Tests.UsageRecording;
 
 /// <summary><c>GET /api/v1/usage</c> over <see cref="UsageDataFixture"/>'s six records: filters, cursor, CSV, access.</summary>
-public sealed class UsageListTests(UsageDataFixture fx) : IClassFixture<UsageDataFixture>
+public abstract class UsageListTests(UsageDataFixture fx)
 {
+    public sealed class OnSqlite(UsageDataFixture.OnSqlite fx) : UsageListTests(fx), IClassFixture<UsageDataFixture.OnSqlite>;
+
+    public sealed class OnPostgres(UsageDataFixture.OnPostgres fx) : UsageListTests(fx), IClassFixture<UsageDataFixture.OnPostgres>;
+
     [Fact]
     public async Task List_PagedByCursor_ReturnsEveryRecordOnceNewestFirst()
     {

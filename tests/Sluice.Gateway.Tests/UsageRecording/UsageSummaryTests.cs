@@ -4,8 +4,12 @@ using System.Text.Json;
 namespace Sluice.Gateway.Tests.UsageRecording;
 
 /// <summary><c>GET /api/v1/usage/summary</c> over <see cref="UsageDataFixture"/>'s six records.</summary>
-public sealed class UsageSummaryTests(UsageDataFixture fx) : IClassFixture<UsageDataFixture>
+public abstract class UsageSummaryTests(UsageDataFixture fx)
 {
+    public sealed class OnSqlite(UsageDataFixture.OnSqlite fx) : UsageSummaryTests(fx), IClassFixture<UsageDataFixture.OnSqlite>;
+
+    public sealed class OnPostgres(UsageDataFixture.OnPostgres fx) : UsageSummaryTests(fx), IClassFixture<UsageDataFixture.OnPostgres>;
+
     [Fact]
     public async Task Summary_ByModel_CountsSumsAndUnknownCost()
     {
