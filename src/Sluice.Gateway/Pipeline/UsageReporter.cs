@@ -12,6 +12,8 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
     public const string ChatStream = "chat.stream";
     public const string Embeddings = "embeddings";
     public const string Images = "images";
+    public const string Messages = "messages";
+    public const string MessagesStream = "messages.stream";
 
     public long Start() => time.GetTimestamp();
 

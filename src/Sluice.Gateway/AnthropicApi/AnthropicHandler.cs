@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Errors;
+using Sluice.Gateway.OpenAi;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.AnthropicApi;
+
+/// <summary>
+/// The frame every Anthropic endpoint runs in: request id (also as Anthropic's <c>request-id</c>), authentication by
+/// <c>x-api-key</c> or <c>Authorization: Bearer</c>, and failures turned into Anthropic errors (never a 500 for bad
+/// input; unexpected failures become a logged 500 naming the request id).
+/// </summary>
+internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = AssignRequestId(context);
+        try
+        {
+            if (!gate.TryAuthenticateWithApiKeyHeader(context, requestId, out var call, out var authError))
+            {
+                await AnthropicErrorWriter.WriteAsync(context, authError!);
+                return;
+            }
+
+            // Parsed once, before the body, so a malformed header is refused before any model is called.
+            call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            await HandleAsync(context, call);
+        }
+        catch (GatewayException e) when (!context.Response.HasStarted)
+        {
+            SluiceHeaders.SetFailedUpstream(context.Response, e.Error);
+            await AnthropicErrorWriter.WriteAsync(context, e.Error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            GatewayLog.Unexpected(logger, context.Request.Path, requestId, e);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers[RequestIds.Header] = requestId;
+                context.Response.Headers[AnthropicHeaders.RequestId] = requestId;
+                await AnthropicErrorWriter.WriteAsync(context, OpenAiHandler.ServerError(requestId));
+            }
+        }
+    }
+
+    protected abstract Task HandleAsync(HttpContext context, ApiCall call);
+
+    /// <summary>Sets the request id under both names and returns it.</summary>
+    public static string AssignRequestId(HttpContext context)
+    {
+        var id = RequestIds.Assign(context);
+        context.Response.Headers[AnthropicHeaders.RequestId] = id;
+        return id;
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sluice.Core.Configuration;
+using Sluice.Core.Errors;
+using Sluice.Core.Messages;
+using Sluice.Gateway.OpenAi;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.AnthropicApi;
+
+/// <summary>
+/// <c>POST /v1/messages</c>, streamed (SSE) or not. A model whose provider speaks Messages natively gets the caller's
+/// body through (nothing lost in translation); usage records, cost, access and routing headers are as for chat.
+/// </summary>
+internal sealed class MessagesHandler(
+    RequestGate gate,
+    UsageReporter usage,
+    IOptions<OpenAiApiOptions> options,
+    TimeProvider time,
+    ILogger<MessagesHandler> logger) : AnthropicHandler(gate, logger)
+{
+    private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
+    private readonly TimeSpan _keepAliveInterval = options.Value.StreamKeepAliveInterval;
+
+    protected override async Task HandleAsync(HttpContext context, ApiCall call)
+    {
+        MessagesRequest request;
+        using (var body = await RequestBody.ReadAsync(context, _maxBody))
+        {
+            request = MessagesRequestReader.Read(body.Span, context.Request.Headers, countTokens: false);
+        }
+
+        call.EndUser = MessagesRequestReader.EndUser(request);
+        var model = MessagesRequestReader.Model(request);
+        var route = MessagesModels.Resolve(context, call, model);
+        var provider = MessagesModels.Provider(route, model);
+        if (MessagesRequestReader.IsStream(request)) await StreamAsync(context, call, route, provider, request, model);
+        else await CompleteAsync(context, call, route, provider, request, model);
+    }
+
+    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, IMessagesProvider provider, MessagesRequest request, string model)
+    {
+        var aborted = context.RequestAborted;
+        var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.Messages);
+        MessagesResponse response;
+        try
+        {
+            response = await provider.SendMessagesAsync(request, aborted);
+        }
+        catch (Exception e)
+        {
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            ReportFailure(call, route, UsageReporter.Messages, e, routing, aborted);
+            throw;
+        }
+
+        usage.Report(call, route, response.Upstream, UsageReporter.Messages, 200, response.Usage, 0, null, routing: routing);
+        var http = context.Response;
+        SluiceHeaders.SetUpstream(http, response.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
+        AnthropicHeaders.SetAdjustments(http, response.Adjustments);
+        http.StatusCode = 200;
+        http.ContentType = "application/json";
+        MessagesSse.WriteMessage(http.BodyWriter, response.Body, model);
+        await http.BodyWriter.FlushAsync(aborted);
+    }
+
+    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, IMessagesProvider provider, MessagesRequest request, string model)
+    {
+        var aborted = context.RequestAborted;
+        var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.MessagesStream);
+        MessagesStream stream;
+        try
+        {
+            stream = await provider.StartMessagesStreamAsync(request, aborted);
+        }
+        catch (Exception e)
+        {
+            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            ReportFailure(call, route, UsageReporter.MessagesStream, e, routing, aborted);
+            throw;
+        }
+
+        await using var _ = stream;
+        var http = context.Response;
+        SluiceHeaders.SetUpstream(http, stream.Upstream);
+        SluiceHeaders.SetRouting(http, routing);
+        AnthropicHeaders.SetAdjustments(http, stream.Adjustments);
+        http.StatusCode = 200;
+        http.ContentType = "text/event-stream; charset=utf-8";
+        http.Headers.CacheControl = "no-cache";
+        http.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var status = 200;
+        string? errorCode = null;
+        // From here on a ping may start the response before the first event: an upstream error after that reaches the
+        // client as an error event, as it does after the first event.
+        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted, MessagesSse.Ping);
+        try
+        {
+            await foreach (var e in stream.ReadEventsAsync(aborted))
+            {
+                await keepAlive.EnterAsync();
+                // Time to first token: message_start comes before the model has produced anything.
+                if (call.FirstChunkTimestamp == 0 && e.Type == "content_block_delta") call.FirstChunkTimestamp = time.GetTimestamp();
+                MessagesSse.WriteEvent(http.BodyWriter, e, model);
+                await http.BodyWriter.FlushAsync(aborted);
+                keepAlive.Exit();
+            }
+
+            await keepAlive.StopAsync();
+        }
+        catch (GatewayException e)
+        {
+            await keepAlive.StopAsync(); // settles HasStarted: a ping being flushed counts as a start
+            status = e.Error.Status;
+            errorCode = e.Error.Code ?? e.Error.Type;
+            if (!http.HasStarted)
+            {
+                // Nothing reached the client yet: it gets an ordinary JSON error with the right status.
+                http.Headers.CacheControl = default;
+                throw;
+            }
+
+            GatewayLog.StreamFailed(logger, route.FullName, call.RequestId, errorCode);
+            await AnthropicErrorWriter.WriteSseAsync(context, e.Error);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            status = 499;
+            errorCode = "client_disconnected";
+            GatewayLog.ClientGone(logger, route.FullName, call.RequestId);
+        }
+        catch (Exception e)
+        {
+            await keepAlive.StopAsync();
+            status = 500;
+            errorCode = "server_error";
+            if (!http.HasStarted) throw;
+            GatewayLog.Unexpected(logger, context.Request.Path, call.RequestId, e);
+            await AnthropicErrorWriter.WriteSseAsync(context, OpenAiHandler.ServerError(call.RequestId));
+        }
+        finally
+        {
+            usage.Report(call, route, stream.Upstream, UsageReporter.MessagesStream, status, stream.Usage, 0, errorCode, routing: routing);
+        }
+    }
+
+    private void ReportFailure(ApiCall call, ModelRoute route, string operation, Exception e, HttpRouteCall? routing, CancellationToken aborted)
+    {
+        var (status, code) = UsageStatus.Of(e, aborted);
+        usage.Report(call, route, null, operation, status, null, 0, code, routing: routing);
+    }
+}

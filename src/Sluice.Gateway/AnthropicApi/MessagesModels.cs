@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Sluice.Core.Configuration;
+using Sluice.Core.Errors;
+using Sluice.Core.Messages;
+using Sluice.Core.Providers;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.AnthropicApi;
+
+/// <summary>Finds the model a Messages request names and what serves it.</summary>
+internal static class MessagesModels
+{
+    /// <summary>The route the caller may use for chat, with the model headers set; throws the 404/403/400 otherwise.</summary>
+    public static ModelRoute Resolve(HttpContext context, ApiCall call, string model)
+    {
+        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, model, ModelType.Chat, out var route, out var error, context.Request.Headers))
+        {
+            throw new GatewayException(error!);
+        }
+
+        SluiceHeaders.SetModel(context.Response, route!);
+        return route!;
+    }
+
+    /// <summary>The provider that takes Messages bodies natively; a 400 for a model that cannot.</summary>
+    public static IMessagesProvider Provider(ModelRoute route, string model) =>
+        route.Provider is IMessagesProvider { SupportsMessages: true } messages
+            ? messages
+            : throw new GatewayException(GatewayError.InvalidRequest(
+                $"The model '{CallerText.Quote(model)}' ({route.UpstreamModelId}) does not take Anthropic Messages requests. Call it with POST /v1/chat/completions, or use a Claude model here.",
+                "model", "messages_not_supported"));
+}
