@@ -82,6 +82,9 @@ function model(m) {
       // Anthropic's tool_choice.disable_parallel_tool_use is how parallel_tool_calls:false is honoured; only Claude has it.
       disable_parallel_tool_use: chat && caps.tools === true && m.id.startsWith("anthropic."),
       prompt_caching: promptCaching,
+      // Claude's native Messages body through InvokeModel: the anthropic_beta values Bedrock accepts for the model
+      // (any other makes Bedrock answer 400 "invalid beta flag") and whether CountTokens serves it.
+      anthropic_messages: chat && m.id.startsWith("anthropic.") ? anthropicMessages(m.id, caps.anthropic_messages) : null,
     },
     on_demand_regions: regions(m.id, m.on_demand_regions),
     profiles: (m.profiles ?? []).map(p => ({
@@ -102,6 +105,12 @@ function model(m) {
 function caching(pc, notes) {
   if (pc.max_checkpoints == null) notes.push("Prompt caching: the facts give no checkpoint limit; Converse's 4 per request is assumed.");
   return { min_tokens: pc.min_tokens ?? 0, max_checkpoints: pc.max_checkpoints ?? 4, ttl_1h: pc.ttl_1h === true };
+}
+
+function anthropicMessages(id, am) {
+  const betas = [...new Set(am?.betas ?? [])].sort(cmp);
+  for (const b of betas) if (!/^[a-z0-9-]+-\d{4}-\d{2}-\d{2}$/.test(b)) throw new Error(`${id}: malformed beta ${b}`);
+  return { betas, count_tokens: am?.count_tokens === true };
 }
 
 // Facts first; genai-prices adds scopes and figures the facts lack, and loses wherever both have a figure.

@@ -27,10 +27,18 @@ public sealed class FixtureModel
     /// </summary>
     public int? CacheMinTokens { get; set; }
 
+    /// <summary>
+    /// The <c>anthropic_beta</c> values InvokeModel accepts for this Claude model; null = as AWS documents them for the
+    /// model ID. Any other value is refused with 400 "invalid beta flag", as Bedrock does.
+    /// </summary>
+    public List<string>? AnthropicBetas { get; set; }
+
     /// <summary>Latency and fault injection.</summary>
     public ModelKnobs Knobs { get; set; } = new();
 
     internal ModelFamily ResolvedFamily => ModelFamilies.Resolve(Family, Id);
 
     internal CacheFacts Cache => CacheFacts.For(this);
+
+    internal IReadOnlyCollection<string> Betas => AnthropicBetas ?? AnthropicFacts.BetasFor(Id);
 }

@@ -99,7 +99,7 @@ internal sealed class RuntimeHandler(EmulatorState state)
             switch (family)
             {
                 case ModelFamily.Anthropic:
-                    conversation = AnthropicNative.Parse(root, model);
+                    conversation = AnthropicRequestParser.Parse(root, model);
                     break;
                 case ModelFamily.Nova:
                     conversation = NovaNative.Parse(root, model);
@@ -231,7 +231,7 @@ internal sealed class RuntimeHandler(EmulatorState state)
             }
 
             using var native = ConverseParser.ParseJson(raw);
-            c = AnthropicNative.Parse(native.RootElement, model);
+            c = AnthropicRequestParser.Parse(native.RootElement, model);
         }
         else
         {

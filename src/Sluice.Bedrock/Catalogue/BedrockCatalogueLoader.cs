@@ -61,6 +61,9 @@ internal static class BedrockCatalogueLoader
             Profiles = profiles,
             Sources = m.Source,
             Notes = m.Notes ?? "",
+            Messages = c.AnthropicMessages is { } am && (types & ModelType.Chat) != 0
+                ? new BedrockMessagesSupport(am.Betas, am.CountTokens)
+                : null,
         };
     }
 

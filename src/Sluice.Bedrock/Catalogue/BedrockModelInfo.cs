@@ -37,6 +37,12 @@ public sealed record BedrockModelInfo(
     /// <summary>Where sources disagreed, which was chosen and why.</summary>
     public string Notes { get; init; } = "";
 
+    /// <summary>
+    /// For Claude models: the native Anthropic Messages body through InvokeModel (betas accepted, CountTokens); null
+    /// for models that only speak Converse.
+    /// </summary>
+    public BedrockMessagesSupport? Messages { get; init; }
+
     /// <summary>True when, in <paramref name="region"/>, the plain model ID fails and a profile must be used.</summary>
     public bool IsProfileOnlyIn(string region) => Contains(ProfileOnlyRegions, region);
 

@@ -40,7 +40,12 @@ internal sealed record CatalogueCapabilities(
     [property: JsonPropertyName("documents")] bool Documents,
     [property: JsonPropertyName("reasoning")] string Reasoning,
     [property: JsonPropertyName("disable_parallel_tool_use")] bool DisableParallelToolUse,
-    [property: JsonPropertyName("prompt_caching")] CatalogueCaching? PromptCaching);
+    [property: JsonPropertyName("prompt_caching")] CatalogueCaching? PromptCaching,
+    [property: JsonPropertyName("anthropic_messages")] CatalogueAnthropicMessages? AnthropicMessages = null);
+
+internal sealed record CatalogueAnthropicMessages(
+    [property: JsonPropertyName("betas")] List<string> Betas,
+    [property: JsonPropertyName("count_tokens")] bool CountTokens);
 
 internal sealed record CatalogueCaching(
     [property: JsonPropertyName("min_tokens")] int MinTokens,

@@ -16,7 +16,7 @@ namespace Sluice.Bedrock.Provider;
 /// One configured Bedrock model: chat through Converse/ConverseStream, embeddings and images through InvokeModel.
 /// A thin call between the mappers and the runtime client; Bedrock failures leave as <see cref="GatewayException"/>.
 /// </summary>
-public sealed class BedrockModelProvider : IModelProvider
+public sealed partial class BedrockModelProvider : IModelProvider
 {
     /// <summary>How long a failed profile lookup is remembered before it is tried again.</summary>
     private static readonly TimeSpan ProfileRetryDelay = TimeSpan.FromMinutes(5);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Sluice.Core.Chat;
+
+namespace Sluice.Bedrock.Messages;
+
+/// <summary>
+/// Reads Anthropic <c>usage</c> objects into Core's convention: Anthropic's <c>input_tokens</c> excludes cache reads
+/// and writes, Core's prompt tokens include both.
+/// </summary>
+internal static class MessagesUsageReader
+{
+    /// <summary>The usage of a whole message (<c>{"type":"message",…,"usage":{…}}</c>); zeros when it has none.</summary>
+    public static Usage FromMessage(ReadOnlySpan<byte> message)
+    {
+        var counts = default(UsageCounts);
+        try
+        {
+            using var doc = JsonDocument.Parse(message.ToArray());
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("usage", out var usage))
+            {
+                counts = counts.Merge(usage);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the gateway still relays the body; usage is then unknown (zero).
+        }
+
+        return counts.ToUsage();
+    }
+}
+
+/// <summary>Anthropic's usage figures, merged as a stream reports them (message_start, then message_delta).</summary>
+internal readonly record struct UsageCounts(int Input, int Output, int CacheCreation, int CacheRead, int CacheCreation1h)
+{
+    /// <summary>Takes every figure <paramref name="usage"/> carries and keeps the others.</summary>
+    public UsageCounts Merge(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return this;
+        }
+
+        var result = this with
+        {
+            Input = Read(usage, "input_tokens") ?? Input,
+            Output = Read(usage, "output_tokens") ?? Output,
+            CacheCreation = Read(usage, "cache_creation_input_tokens") ?? CacheCreation,
+            CacheRead = Read(usage, "cache_read_input_tokens") ?? CacheRead,
+        };
+        if (usage.TryGetProperty("cache_creation", out var detail) && detail.ValueKind == JsonValueKind.Object)
+        {
+            result = result with { CacheCreation1h = Read(detail, "ephemeral_1h_input_tokens") ?? CacheCreation1h };
+        }
+
+        return result;
+    }
+
+    public Usage ToUsage() => new(Input + CacheCreation + CacheRead, Output, CacheRead, CacheCreation)
+    {
+        CacheWrite1hTokens = Math.Min(CacheCreation1h, CacheCreation),
+    };
+
+    private static int? Read(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+}
