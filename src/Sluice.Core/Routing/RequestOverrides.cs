@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Sluice.Core.Chat;
 using Sluice.Core.Embeddings;
+using Sluice.Core.Messages;
 
 namespace Sluice.Core.Routing;
 
@@ -7,10 +9,35 @@ namespace Sluice.Core.Routing;
 /// A target's <c>override_params</c>: request fields forced on its upstream calls. The caller's request is never
 /// changed; a copy is sent (only to targets that have overrides).
 /// </summary>
-public sealed record RequestOverrides(float? Temperature = null, float? TopP = null, int? MaxTokens = null, List<string>? Stop = null, int? Dimensions = null)
+/// <param name="Stop">Chat's <c>stop</c> and Anthropic's <c>stop_sequences</c> (either key sets it).</param>
+/// <param name="TopK">Anthropic Messages only (<c>top_k</c>); chat has no such field.</param>
+public sealed record RequestOverrides(float? Temperature = null, float? TopP = null, int? MaxTokens = null, List<string>? Stop = null, int? Dimensions = null,
+    int? TopK = null)
 {
     /// <summary>The <c>override_params</c> keys Sluice can force.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["temperature", "top_p", "max_tokens", "stop", "dimensions"];
+    public static readonly IReadOnlyList<string> Keys = ["temperature", "top_p", "max_tokens", "stop", "stop_sequences", "top_k", "dimensions"];
+
+    /// <summary>
+    /// The Messages request with the Anthropic fields forced (<c>max_tokens</c>, <c>temperature</c>, <c>top_p</c>,
+    /// <c>top_k</c>, <c>stop_sequences</c>) on a copy of the body; the caller's request itself when none applies.
+    /// </summary>
+    public MessagesRequest Apply(MessagesRequest r)
+    {
+        if (Temperature is null && TopP is null && MaxTokens is null && Stop is null && TopK is null) return r;
+        var body = (JsonObject)r.Body.DeepClone();
+        if (MaxTokens is { } max) body["max_tokens"] = max;
+        if (Temperature is { } t) body["temperature"] = t;
+        if (TopP is { } p) body["top_p"] = p;
+        if (TopK is { } k) body["top_k"] = k;
+        if (Stop is { } stop)
+        {
+            var list = new JsonArray();
+            foreach (var s in stop) list.Add(s);
+            body["stop_sequences"] = list;
+        }
+
+        return r with { Body = body };
+    }
 
     public ChatRequest Apply(ChatRequest r)
     {

@@ -2,6 +2,7 @@ using Sluice.Core.Chat;
 using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
+using Sluice.Core.Messages;
 using Sluice.Core.Providers;
 
 namespace Sluice.Core.Routing;
@@ -13,8 +14,9 @@ namespace Sluice.Core.Routing;
 /// <c>fallback_status_codes</c> (or a missed first-token deadline) moves on to the next target in strategy order,
 /// skipping <c>fallback_candidate: false</c>. Nothing is retried once the caller may have received a byte: a stream
 /// is handed over only after its first update. A cancelled call (the client went away) stops at once.
+/// Anthropic Messages calls (the other part of this class) route the same way over the targets that take Messages.
 /// </summary>
-public sealed class VirtualModelProvider : IModelProvider
+public sealed partial class VirtualModelProvider : IModelProvider
 {
     /// <summary>A Retry-After longer than this is not waited for: the next target is tried instead.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
@@ -26,6 +28,7 @@ public sealed class VirtualModelProvider : IModelProvider
     private readonly Random _random;
     private readonly ulong _fallbackCandidates;
     private readonly bool _anyMetadataMatch;
+    private readonly ulong _all;
 
     /// <param name="name">The name callers use, <c>group/name</c>.</param>
     /// <param name="random">Source of the weighted picks and backoff jitter (tests pass a seeded one).</param>
@@ -52,7 +55,10 @@ public sealed class VirtualModelProvider : IModelProvider
         {
             if (targets[i].FallbackCandidate) _fallbackCandidates |= 1UL << i;
             _anyMetadataMatch |= targets[i].MetadataMatch is not null;
+            if (targets[i].Route.Provider is IMessagesProvider { SupportsMessages: true }) _messagesTargets |= 1UL << i;
         }
+
+        _all = targets.Length == 64 ? ulong.MaxValue : (1UL << targets.Length) - 1;
     }
 
     public string Name { get; }
@@ -105,9 +111,14 @@ public sealed class VirtualModelProvider : IModelProvider
 
     private delegate Task<(TResult Result, int OutputTokens)> Attempt<TRequest, TResult>(RoutingTarget target, TRequest request, AttemptDeadline? deadline, TimeProvider time, CancellationToken ct);
 
-    private async Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, Attempt<TRequest, TResult> attempt, CancellationToken ct)
+    private Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, Attempt<TRequest, TResult> attempt, CancellationToken ct) =>
+        RunAsync(request, call, stream, _all, attempt, ct);
+
+    /// <param name="usable">The targets that can serve this kind of call (bit i = targets[i]).</param>
+    private async Task<TResult> RunAsync<TRequest, TResult>(TRequest request, RouteCall call, bool stream, ulong usable, Attempt<TRequest, TResult> attempt,
+        CancellationToken ct)
     {
-        var eligible = Eligible(call.Metadata);
+        var eligible = Eligible(call.Metadata) & usable;
         if (eligible == 0) throw new GatewayException(RoutingErrors.NoTarget(Name));
 
         var sessionKey = _sticky?.KeyOf(call);
@@ -200,8 +211,7 @@ public sealed class VirtualModelProvider : IModelProvider
 
     private ulong Eligible(IReadOnlyDictionary<string, string>? metadata)
     {
-        var all = _targets.Length == 64 ? ulong.MaxValue : (1UL << _targets.Length) - 1;
-        if (!_anyMetadataMatch) return all;
+        if (!_anyMetadataMatch) return _all;
         var eligible = 0UL;
         for (var i = 0; i < _targets.Length; i++)
         {

@@ -341,8 +341,8 @@ public static partial class VirtualModelValidator
         var ok = key switch
         {
             "temperature" or "top_p" => kind == JsonValueKind.Number,
-            "max_tokens" or "dimensions" => kind == JsonValueKind.Number && value!.GetValue<decimal>() is var d && d == decimal.Truncate(d) && d > 0,
-            "stop" => kind == JsonValueKind.Array || kind == JsonValueKind.String,
+            "max_tokens" or "dimensions" or "top_k" => kind == JsonValueKind.Number && value!.GetValue<decimal>() is var d && d == decimal.Truncate(d) && d > 0,
+            "stop" or "stop_sequences" => kind == JsonValueKind.Array || kind == JsonValueKind.String,
             _ => (bool?)null,
         };
         if (ok is null)
@@ -351,8 +351,8 @@ public static partial class VirtualModelValidator
         }
         else if (ok == false)
         {
-            problems.Add(new ValidationProblem(path, key is "max_tokens" or "dimensions" ? $"{key} must be a whole number above 0"
-                : key == "stop" ? "stop must be a string or a list of strings" : $"{key} must be a number"));
+            problems.Add(new ValidationProblem(path, key is "max_tokens" or "dimensions" or "top_k" ? $"{key} must be a whole number above 0"
+                : key is "stop" or "stop_sequences" ? $"{key} must be a string or a list of strings" : $"{key} must be a number"));
         }
     }
 }

@@ -125,7 +125,8 @@ public static class VirtualModelFactory
     private static RequestOverrides Overrides(IReadOnlyDictionary<string, JsonNode?> o)
     {
         List<string>? stop = null;
-        if (o.TryGetValue("stop", out var s) && s is not null)
+        // stop (chat) and stop_sequences (Anthropic) name the same thing; either sets both APIs' field.
+        if ((o.TryGetValue("stop", out var s) || o.TryGetValue("stop_sequences", out s)) && s is not null)
         {
             stop = s.GetValueKind() == JsonValueKind.String ? [s.GetValue<string>()] : [.. s.AsArray().Select(x => x?.ToString() ?? "")];
         }
@@ -135,6 +136,7 @@ public static class VirtualModelFactory
             TopP: o.TryGetValue("top_p", out var p) && p is not null ? (float)p.GetValue<decimal>() : null,
             MaxTokens: o.TryGetValue("max_tokens", out var m) && m is not null ? (int)m.GetValue<decimal>() : null,
             Stop: stop,
-            Dimensions: o.TryGetValue("dimensions", out var d) && d is not null ? (int)d.GetValue<decimal>() : null);
+            Dimensions: o.TryGetValue("dimensions", out var d) && d is not null ? (int)d.GetValue<decimal>() : null,
+            TopK: o.TryGetValue("top_k", out var k) && k is not null ? (int)k.GetValue<decimal>() : null);
     }
 }

@@ -6,6 +6,7 @@ using Sluice.Core.Configuration;
 using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
+using Sluice.Core.Messages;
 using Sluice.Core.Pricing;
 using Sluice.Core.Providers;
 
@@ -15,12 +16,13 @@ namespace Sluice.Gateway.Tests.Routing;
 /// A scripted model: each call takes the next step (answer, fail with a status, or stream); when the script runs out
 /// it answers. Every call is announced on <see cref="Calls"/>, so tests await calls instead of sleeping.
 /// </summary>
-internal sealed class FakeTarget : IModelProvider
+internal sealed class FakeTarget : IModelProvider, IMessagesProvider
 {
     private readonly Queue<Func<CancellationToken, Task<Step>>> _script = new();
 
-    public FakeTarget(string fullName)
+    public FakeTarget(string fullName, bool messages = true)
     {
+        SupportsMessages = messages;
         var slash = fullName.IndexOf('/', StringComparison.Ordinal);
         Route = new ModelRoute(fullName[..slash], fullName[(slash + 1)..], ModelType.Chat | ModelType.Embedding | ModelType.Image, "model-" + fullName,
             this, null, FrozenSet<string>.Empty);
@@ -29,6 +31,11 @@ internal sealed class FakeTarget : IModelProvider
     public ModelRoute Route { get; }
 
     public int CallCount;
+
+    public bool SupportsMessages { get; }
+
+    /// <summary>The Messages requests received, in order.</summary>
+    public List<MessagesRequest> MessagesRequests { get; } = [];
 
     public Channel<int> Calls { get; } = Channel.CreateUnbounded<int>();
 
@@ -75,6 +82,30 @@ internal sealed class FakeTarget : IModelProvider
         return new ImageResponse { ImagesBase64 = ["AA=="], Upstream = new UpstreamInfo(Route.UpstreamModelId, "us-east-1") };
     }
 
+    public async Task<MessagesResponse> SendMessagesAsync(MessagesRequest request, CancellationToken cancellationToken)
+    {
+        lock (MessagesRequests) MessagesRequests.Add(request);
+        var step = await NextAsync(cancellationToken);
+        if (step.Error is { } e) throw new GatewayException(e);
+        return new MessagesResponse(System.Text.Encoding.UTF8.GetBytes("{\"from\":\"" + Route.FullName + "\"}"), new Usage(3, 4),
+            new UpstreamInfo(Route.UpstreamModelId, "us-east-1"), MessagesAdjustments.None);
+    }
+
+    public async Task<MessagesStream> StartMessagesStreamAsync(MessagesRequest request, CancellationToken cancellationToken)
+    {
+        lock (MessagesRequests) MessagesRequests.Add(request);
+        var step = await NextAsync(cancellationToken);
+        if (step.Error is { } e && step.StreamFailsAfter is null && !step.ErrorEvent) throw new GatewayException(e);
+        return new FakeMessagesStream(Route, step);
+    }
+
+    public async Task<int> CountTokensAsync(MessagesRequest request, CancellationToken cancellationToken)
+    {
+        var step = await NextAsync(cancellationToken);
+        if (step.Error is { } e) throw new GatewayException(e);
+        return 42;
+    }
+
     private Task<Step> NextAsync(CancellationToken ct)
     {
         var n = Interlocked.Increment(ref CallCount);
@@ -82,8 +113,12 @@ internal sealed class FakeTarget : IModelProvider
         return _script.TryDequeue(out var step) ? step(ct) : Task.FromResult(Step.Ok);
     }
 
-    /// <summary>What one call does. <see cref="StreamFailsAfter"/>: a stream that fails with <see cref="Error"/> after that many updates.</summary>
-    internal sealed record Step(GatewayError? Error = null, int? StreamFailsAfter = null, Func<CancellationToken, Task>? BeforeFirstUpdate = null)
+    /// <summary>
+    /// What one call does. <see cref="StreamFailsAfter"/>: a stream that fails with <see cref="Error"/> after that many
+    /// updates. <see cref="ErrorEvent"/>: a Messages stream that sends an <c>overloaded_error</c> event after <c>message_start</c>.
+    /// </summary>
+    internal sealed record Step(GatewayError? Error = null, int? StreamFailsAfter = null, Func<CancellationToken, Task>? BeforeFirstUpdate = null,
+        bool ErrorEvent = false)
     {
         public static readonly Step Ok = new();
     }
