@@ -248,6 +248,11 @@ public static class ConverseRequestWriter
         }
 
         writer.WriteEndArray();
+        if (m.IsError)
+        {
+            writer.WriteString("status"u8, "error"u8);
+        }
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -14,6 +14,9 @@ public sealed class ChatMessage
     /// <summary>For a <see cref="ChatRole.Tool"/> message: the id of the call it answers.</summary>
     public string? ToolCallId { get; init; }
 
+    /// <summary>For a <see cref="ChatRole.Tool"/> message: the tool failed and the content describes the error (Anthropic's <c>is_error</c>).</summary>
+    public bool IsError { get; init; }
+
     /// <summary>Reasoning an assistant turn carried (kept so the next tool turn can send its signature back).</summary>
     public ReasoningContent? Reasoning { get; init; }
 

@@ -47,6 +47,17 @@ public class ConverseRequestWriterTests
     }
 
     [Fact]
+    public void Write_FailedToolResult_StatusError()
+    {
+        var failed = new ChatMessage { Role = ChatRole.Tool, ToolCallId = "call_1", Content = [new TextPart("city not found")], IsError = true };
+        var request = Request(User("Weather?"), AssistantCalls(new ToolCall("call_1", "get_weather", "{}")), failed);
+
+        Assert.Contains(
+            """{"toolResult":{"toolUseId":"call_1","content":[{"text":"city not found"}],"status":"error"}}""",
+            Write(request));
+    }
+
+    [Fact]
     public void Write_ToolHistoryWithoutTools_SynthesizesToolConfig()
     {
         var request = Request(
