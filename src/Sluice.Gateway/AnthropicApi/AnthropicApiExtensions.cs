@@ -16,6 +16,7 @@ public static class AnthropicApiExtensions
 {
     public static IServiceCollection AddAnthropicApi(this IServiceCollection services)
     {
+        services.TryAddSingleton<MessagesCalls>();
         services.TryAddSingleton<MessagesHandler>();
         services.TryAddSingleton<CountTokensHandler>();
         services.TryAddSingleton<AnthropicModelsHandler>();

@@ -12,7 +12,8 @@ namespace Sluice.Gateway.AnthropicApi;
 /// <c>POST /v1/messages/count_tokens</c>: <c>{"input_tokens":N}</c> from the provider's own count (Bedrock's
 /// CountTokens). Counting costs nothing upstream, so it writes no usage record.
 /// </summary>
-internal sealed class CountTokensHandler(RequestGate gate, IOptions<OpenAiApiOptions> options, ILogger<CountTokensHandler> logger)
+internal sealed class CountTokensHandler(RequestGate gate, UsageReporter usage, MessagesCalls calls, IOptions<OpenAiApiOptions> options,
+    ILogger<CountTokensHandler> logger)
     : AnthropicHandler(gate, logger)
 {
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
@@ -27,8 +28,12 @@ internal sealed class CountTokensHandler(RequestGate gate, IOptions<OpenAiApiOpt
 
         var model = MessagesRequestReader.Model(request);
         var route = MessagesModels.Resolve(context, call, model);
-        var tokens = await MessagesModels.Provider(route, model).CountTokensAsync(request, context.RequestAborted);
         var http = context.Response;
+        // A virtual model counts on one of its targets, retried and fallen back like any call; attempts that failed on
+        // the way are recorded as for chat, the count itself is not (it costs nothing).
+        var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.CountTokens);
+        var tokens = await calls.CountTokensAsync(route, request, routing, model, context.RequestAborted);
+        SluiceHeaders.SetRouting(http, routing);
         http.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {

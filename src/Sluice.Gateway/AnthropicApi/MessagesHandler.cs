@@ -17,6 +17,7 @@ namespace Sluice.Gateway.AnthropicApi;
 internal sealed class MessagesHandler(
     RequestGate gate,
     UsageReporter usage,
+    MessagesCalls calls,
     IOptions<OpenAiApiOptions> options,
     TimeProvider time,
     ILogger<MessagesHandler> logger) : AnthropicHandler(gate, logger)
@@ -35,19 +36,18 @@ internal sealed class MessagesHandler(
         call.EndUser = MessagesRequestReader.EndUser(request);
         var model = MessagesRequestReader.Model(request);
         var route = MessagesModels.Resolve(context, call, model);
-        var provider = MessagesModels.Provider(route, model);
-        if (MessagesRequestReader.IsStream(request)) await StreamAsync(context, call, route, provider, request, model);
-        else await CompleteAsync(context, call, route, provider, request, model);
+        if (MessagesRequestReader.IsStream(request)) await StreamAsync(context, call, route, request, model);
+        else await CompleteAsync(context, call, route, request, model);
     }
 
-    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, IMessagesProvider provider, MessagesRequest request, string model)
+    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model)
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.Messages);
         MessagesResponse response;
         try
         {
-            response = await provider.SendMessagesAsync(request, aborted);
+            response = await calls.SendAsync(route, request, routing, model, aborted);
         }
         catch (Exception e)
         {
@@ -67,14 +67,15 @@ internal sealed class MessagesHandler(
         await http.BodyWriter.FlushAsync(aborted);
     }
 
-    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, IMessagesProvider provider, MessagesRequest request, string model)
+    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model)
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.MessagesStream);
         MessagesStream stream;
         try
         {
-            stream = await provider.StartMessagesStreamAsync(request, aborted);
+            // A virtual model hands the stream over only after its first content: failures before it were retried or fell back.
+            stream = await calls.StartStreamAsync(route, request, routing, model, aborted);
         }
         catch (Exception e)
         {

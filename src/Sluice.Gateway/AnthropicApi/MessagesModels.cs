@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sluice.Core.Configuration;
 using Sluice.Core.Errors;
-using Sluice.Core.Messages;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Pipeline;
 
@@ -21,12 +20,4 @@ internal static class MessagesModels
         SluiceHeaders.SetModel(context.Response, route!);
         return route!;
     }
-
-    /// <summary>The provider that takes Messages bodies natively; a 400 for a model that cannot.</summary>
-    public static IMessagesProvider Provider(ModelRoute route, string model) =>
-        route.Provider is IMessagesProvider { SupportsMessages: true } messages
-            ? messages
-            : throw new GatewayException(GatewayError.InvalidRequest(
-                $"The model '{CallerText.Quote(model)}' ({route.UpstreamModelId}) does not take Anthropic Messages requests. Call it with POST /v1/chat/completions, or use a Claude model here.",
-                "model", "messages_not_supported"));
 }

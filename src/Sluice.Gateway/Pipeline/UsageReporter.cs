@@ -14,6 +14,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time)
     public const string Images = "images";
     public const string Messages = "messages";
     public const string MessagesStream = "messages.stream";
+    public const string CountTokens = "messages.count_tokens";
 
     public long Start() => time.GetTimestamp();
 
