@@ -112,12 +112,36 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_ModelWithoutMessagesSupport_ClearInvalidRequest()
+    public async Task Create_ChatOnlyModel_TranslatedThroughChat()
     {
-        var e = await Assert.ThrowsAsync<AnthropicBadRequestException>(() =>
-            AnthropicTestClients.Sdk(_gateway.BaseUrl, _gateway.Alice).Messages.Create(Hello(TestGateway.ChatModel)));
+        var message = await AnthropicTestClients.Sdk(_gateway.BaseUrl, _gateway.Alice).Messages.Create(Hello(TestGateway.ChatModel));
 
-        Assert.Contains("does not take Anthropic Messages requests", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TestGateway.ChatModel, message.Model.Raw());
+        Assert.True(message.Content[0].TryPickText(out var text));
+        Assert.Equal("Hello from the fake.", text!.Text);
+        Assert.Equal("Hello", Assert.IsType<Core.Chat.TextPart>(_gateway.Provider.LastChat!.Messages[0].Content[0]).Text);
+        Assert.Null(_provider.Last);
+    }
+
+    [Fact]
+    public async Task Create_ChatOnlyModelWithUntranslatableField_InvalidRequestNamingIt()
+    {
+        using var response = await AnthropicTestClients.PostAsync(_gateway.Http, "/v1/messages",
+            """{"model":"acme/chat","max_tokens":10,"top_k":5,"messages":[{"role":"user","content":"Hi"}]}""", _gateway.Alice);
+
+        var error = await AssertAnthropicErrorAsync(response, 400, "invalid_request_error");
+        Assert.Contains("top_k", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _gateway.Provider.Calls);
+    }
+
+    [Fact]
+    public async Task CountTokens_ChatOnlyModel_SaysItCannot()
+    {
+        using var response = await AnthropicTestClients.PostAsync(_gateway.Http, "/v1/messages/count_tokens",
+            """{"model":"acme/chat","messages":[{"role":"user","content":"Hi"}]}""", _gateway.Alice);
+
+        var error = await AssertAnthropicErrorAsync(response, 400, "invalid_request_error");
+        Assert.Contains("cannot count the tokens", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
