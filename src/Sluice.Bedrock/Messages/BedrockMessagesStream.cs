@@ -54,7 +54,7 @@ internal sealed class BedrockMessagesStream(BedrockEventStream stream, UpstreamI
                 }
 
                 // The frame's payload is only valid until the next MoveNext, so the event is decoded into its own array now.
-                if (frames.Current.EventType != "chunk" || ChunkBytes(frames.Current.Payload.Span) is not { } json)
+                if (frames.Current.EventType != "chunk" || FromChunkPayload(frames.Current.Payload.Span) is not { } json)
                 {
                     continue;
                 }
@@ -86,7 +86,7 @@ internal sealed class BedrockMessagesStream(BedrockEventStream stream, UpstreamI
     public override ValueTask DisposeAsync() => stream.DisposeAsync();
 
     /// <summary>The decoded <c>bytes</c> of a chunk payload (<c>{"bytes":"base64…","p":"…"}</c>).</summary>
-    private static byte[]? ChunkBytes(ReadOnlySpan<byte> payload)
+    private static byte[]? FromChunkPayload(ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

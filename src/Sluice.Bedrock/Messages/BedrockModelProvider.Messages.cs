@@ -27,7 +27,7 @@ public sealed partial class BedrockModelProvider : IMessagesProvider
         var model = await GetModelInfoAsync(cancellationToken).ConfigureAwait(false);
         var support = RequireMessages(model);
         using var body = new PooledBufferWriter();
-        var adjustments = MessagesRequestWriter.Write(request, support, model?.ModelId ?? Target.ModelId, body);
+        var adjustments = MessagesRequestWriter.ToInvokeModelBody(request, support, model?.ModelId ?? Target.ModelId, body);
         BedrockResponse response;
         try
         {
@@ -47,7 +47,7 @@ public sealed partial class BedrockModelProvider : IMessagesProvider
         var model = await GetModelInfoAsync(cancellationToken).ConfigureAwait(false);
         var support = RequireMessages(model);
         using var body = new PooledBufferWriter();
-        var adjustments = MessagesRequestWriter.Write(request, support, model?.ModelId ?? Target.ModelId, body);
+        var adjustments = MessagesRequestWriter.ToInvokeModelBody(request, support, model?.ModelId ?? Target.ModelId, body);
         var context = Context(RequestedModel(request), model, streaming: true);
         try
         {
@@ -72,7 +72,7 @@ public sealed partial class BedrockModelProvider : IMessagesProvider
         }
 
         using var invokeBody = new PooledBufferWriter();
-        MessagesRequestWriter.Write(request, support, modelId, invokeBody, forCount: true);
+        MessagesRequestWriter.ToInvokeModelBody(request, support, modelId, invokeBody, forCount: true);
         using var countBody = new PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(countBody))
         {

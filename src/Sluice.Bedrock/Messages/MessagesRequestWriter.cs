@@ -26,7 +26,7 @@ internal static class MessagesRequestWriter
     /// Writes the body to <paramref name="output"/>. With <paramref name="forCount"/> a missing <c>max_tokens</c> is
     /// filled in (count_tokens requests carry none, but InvokeModel bodies need it).
     /// </summary>
-    public static MessagesAdjustments Write(MessagesRequest request, BedrockMessagesSupport support, string modelId, IBufferWriter<byte> output, bool forCount = false)
+    public static MessagesAdjustments ToInvokeModelBody(MessagesRequest request, BedrockMessagesSupport support, string modelId, IBufferWriter<byte> output, bool forCount = false)
     {
         var body = request.Body;
         var needsToolSearch = MessagesToolRules.Check(body["tools"], support, modelId);
@@ -63,6 +63,10 @@ internal static class MessagesRequestWriter
                     continue;
                 case "context_management" when !keepContextManagement:
                     droppedFields.Add("context_management");
+                    continue;
+                case "system" when value is JsonArray { Count: 1 } only && IsBillingHeader(only[0]):
+                    // The billing block alone: an empty system array is no better than none.
+                    droppedFields.Add("system[0]");
                     continue;
                 case "system":
                     writer.WritePropertyName(name);

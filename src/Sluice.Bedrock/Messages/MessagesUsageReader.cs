@@ -10,12 +10,12 @@ namespace Sluice.Bedrock.Messages;
 internal static class MessagesUsageReader
 {
     /// <summary>The usage of a whole message (<c>{"type":"message",…,"usage":{…}}</c>); zeros when it has none.</summary>
-    public static Usage FromMessage(ReadOnlySpan<byte> message)
+    public static Usage FromMessage(ReadOnlyMemory<byte> message)
     {
         var counts = default(UsageCounts);
         try
         {
-            using var doc = JsonDocument.Parse(message.ToArray());
+            using var doc = JsonDocument.Parse(message);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("usage", out var usage))
             {
                 counts = counts.Merge(usage);

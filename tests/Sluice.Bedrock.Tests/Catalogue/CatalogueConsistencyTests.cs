@@ -140,4 +140,31 @@ public partial class CatalogueConsistencyTests
 
     [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$")]
     private static partial Regex Region();
+
+    [Fact]
+    public void Models_ClaudeChat_TakeMessagesBodiesAndOthersDoNot()
+    {
+        foreach (var m in BedrockCatalogue.All.Where(m => m.Types.HasFlag(ModelType.Chat)))
+        {
+            Assert.True(m.ModelId.StartsWith("anthropic.", StringComparison.Ordinal) == m.Messages is not null, m.ModelId);
+        }
+    }
+
+    [Theory]
+    [InlineData("anthropic.claude-sonnet-4-5-20250929-v1:0", "context-management-2025-06-27", true)]
+    [InlineData("anthropic.claude-sonnet-4-5-20250929-v1:0", "claude-code-20250219", false)]
+    [InlineData("anthropic.claude-3-7-sonnet-20250219-v1:0", "output-128k-2025-02-19", true)]
+    [InlineData("anthropic.claude-3-5-sonnet-20240620-v1:0", "interleaved-thinking-2025-05-14", false)]
+    [InlineData("anthropic.claude-opus-4-7", "tool-search-tool-2025-10-19", true)]
+    public void Models_AnthropicBetas_AsAwsLists(string modelId, string beta, bool accepted)
+    {
+        Assert.Equal(accepted, BedrockCatalogue.Find(modelId)!.Messages!.Accepts(beta));
+    }
+
+    [Fact]
+    public void Models_CountTokens_NotOnClaude3AndOlder()
+    {
+        Assert.False(BedrockCatalogue.Find("anthropic.claude-3-haiku-20240307-v1:0")!.Messages!.CountTokens);
+        Assert.True(BedrockCatalogue.Find("anthropic.claude-haiku-4-5-20251001-v1:0")!.Messages!.CountTokens);
+    }
 }

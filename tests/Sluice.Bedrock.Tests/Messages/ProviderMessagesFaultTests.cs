@@ -113,4 +113,28 @@ public sealed class ProviderMessagesFaultTests : IClassFixture<MessagesEmulatorH
         Assert.Equal(400, e.Error.Status);
         Assert.Equal(0, _host.Stats.TotalRuntimeCalls);
     }
+
+    [Fact]
+    public async Task CountTokensAsync_SystemProfile_CountedOnTheFoundationModel()
+    {
+        var provider = _host.Messages("us." + MessagesEmulatorHost.Sonnet45);
+
+        var tokens = await provider.CountTokensAsync(MessagesBodies.UserText("three little words"), default);
+
+        Assert.Equal(3, tokens);
+        Assert.Equal(MessagesEmulatorHost.Sonnet45, _host.Stats.LastRequest!.ModelId);
+    }
+
+    [Fact]
+    public async Task SendMessagesAsync_ApplicationProfile_ResolvedToClaudeAndPriced()
+    {
+        var provider = _host.Messages(Sluice.Bedrock.Tests.EmulatorIntegration.EmulatorHost.AppProfileArn);
+
+        var response = await provider.SendMessagesAsync(MessagesBodies.UserText("hello profile"), default);
+
+        Assert.True(provider.SupportsMessages);
+        Assert.Equal(Sluice.Bedrock.Tests.EmulatorIntegration.EmulatorHost.AppProfileArn, response.Upstream.ModelId);
+        Assert.NotNull(response.Upstream.Price);
+        Assert.Equal("hello profile", (string?)MessagesBodies.Json(response.Body)["content"]![0]!["text"]);
+    }
 }
