@@ -18,6 +18,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
     public DbSet<VirtualModelGroupEntity> VirtualModelGroups => Set<VirtualModelGroupEntity>();
 
     public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
+    public DbSet<GatewayModelAliasesEntity> GatewayModelAliases => Set<GatewayModelAliasesEntity>();
 
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
@@ -94,6 +95,12 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         modelBuilder.Entity<LoadBalancingConfigEntity>(e =>
         {
             e.ToTable("load_balancing_configs");
+            e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GatewayModelAliasesEntity>(e =>
+        {
+            e.ToTable("gateway_model_aliases");
             e.Property(g => g.Name).HasMaxLength(64);
         });
 

@@ -61,7 +61,10 @@ internal static class MessagesContentReader
             switch (type)
             {
                 case "text":
-                    parts.Add(ReadText(block, blockParam, model));
+                    var text = ReadText(block, blockParam, model);
+                    // As Anthropic answers it: an empty block would otherwise vanish and could leave the turn empty.
+                    if (text.Text.Length == 0) throw TranslationErrors.Invalid($"{blockParam}.text", "text content blocks must be non-empty.");
+                    parts.Add(text);
                     break;
                 case "image":
                     parts.Add(ReadImage(block, blockParam, model, parts.Count, ref urls));

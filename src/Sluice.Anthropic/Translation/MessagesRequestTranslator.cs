@@ -75,7 +75,8 @@ public static class MessagesRequestTranslator
                 throw TranslationErrors.Invalid("tool_choice.name", $"names the tool '{CallerText.Quote(choice.FunctionName)}', which is not in 'tools'.");
         }
 
-        if (system is not null) messages.Add(ReadSystem(system, model));
+        // An empty system prompt says nothing; Converse refuses empty text blocks, so it is not sent at all.
+        if (system is not null && ReadSystem(system, model) is { Content.Count: > 0 } systemMessage) messages.Add(systemMessage);
         if (rawMessages is null) throw TranslationErrors.Required("messages");
         MessagesContentReader.ReadMessages(rawMessages, model, messages, ref images);
 
@@ -105,7 +106,8 @@ public static class MessagesRequestTranslator
         var parts = new List<ContentPart>();
         if (system is JsonValue)
         {
-            parts.Add(new TextPart(String(system, "system")));
+            var text = String(system, "system");
+            if (text.Length > 0) parts.Add(new TextPart(text));
             return new ChatMessage { Role = ChatRole.System, Content = parts };
         }
 

@@ -27,6 +27,12 @@ public sealed class GatewaySnapshot
     /// <summary>The legacy <c>gateway-load-balancing-config</c> rules, in order: the first that matches a call routes it.</summary>
     public Routing.RoutingRule[] RoutingRules { get; init; } = [];
 
+    /// <summary>
+    /// Other names for models (per-account <c>aliases</c> and the <c>gateway-model-aliases</c> document), resolved
+    /// after real and virtual model names; targets are keys of <see cref="Models"/>.
+    /// </summary>
+    public ModelAliases Aliases { get; init; } = ModelAliases.Empty;
+
     /// <summary>The access rules of this configuration (principals, roles, who may call what), built once per snapshot.</summary>
     public AccessModel Access { get; init; } = AccessModel.Empty;
 }

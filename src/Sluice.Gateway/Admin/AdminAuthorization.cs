@@ -42,6 +42,7 @@ public static class AdminAuthorization
         // A virtual-model group is a provider group in TrueFoundry's terms: its managers may re-apply it.
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
         LoadBalancingConfigDocument => AdminAction.ApplyGatewayConfig,
+        GatewayModelAliasesDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,

@@ -73,7 +73,7 @@ public sealed class ConfigurationStore(
                     CheckResources(va, resources, problems);
                 }
 
-                if (doc is VirtualModelGroupDocument or ProviderAccountDocument or LoadBalancingConfigDocument)
+                if (doc is VirtualModelGroupDocument or ProviderAccountDocument or LoadBalancingConfigDocument or GatewayModelAliasesDocument)
                 {
                     routing ??= await RoutingNames.LoadAsync(db, documents, ct);
                     routing.Check(doc, problems);
@@ -256,6 +256,7 @@ public sealed class ConfigurationStore(
     {
         ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
         ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
+        ManifestTypes.GatewayModelAliases => new GatewayModelAliasesDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -285,6 +286,13 @@ public sealed class ConfigurationStore(
             {
                 // One per tenant: a document of another name replaces the stored one.
                 var row = await db.LoadBalancingConfigs.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case GatewayModelAliasesDocument:
+            {
+                // One per tenant, like the load-balancing config: a document of another name replaces the stored one.
+                var row = await db.GatewayModelAliases.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
                 return (doc, row, row?.DocumentJson);
             }
 
@@ -345,6 +353,18 @@ public sealed class ConfigurationStore(
                 rulesRow.Name = rules.Name;
                 rulesRow.DocumentJson = ManifestWriter.ToJson(rules);
                 rulesRow.UpdatedAt = now;
+                break;
+            case GatewayModelAliasesDocument aliases:
+                var aliasesRow = row as GatewayModelAliasesEntity;
+                if (aliasesRow is null)
+                {
+                    aliasesRow = new GatewayModelAliasesEntity { Name = aliases.Name, DocumentJson = "" };
+                    db.GatewayModelAliases.Add(aliasesRow);
+                }
+
+                aliasesRow.Name = aliases.Name;
+                aliasesRow.DocumentJson = ManifestWriter.ToJson(aliases);
+                aliasesRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

@@ -55,6 +55,7 @@ public static class DocumentMapper
             AuthorizedSubjects = m.AuthorizedSubjects?.Split(',', StringSplitOptions.RemoveEmptyEntries),
             DropParams = m.DropParams,
             PromptCaching = m.PromptCaching,
+            Aliases = m.Aliases?.Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
     }
 
@@ -105,6 +106,7 @@ public static class DocumentMapper
             row.Position = i;
             row.DropParams = doc.DropParams;
             row.PromptCaching = doc.PromptCaching;
+            row.Aliases = doc.Aliases is null ? null : string.Join(',', doc.Aliases);
         }
 
         e.Models.RemoveAll(m => !keep.Contains(m));

@@ -28,4 +28,10 @@ public sealed record IntegrationDocument(string Name)
     /// Null when the manifest does not say. Models that cannot cache never get cache points, whatever this says.
     /// </summary>
     public string? PromptCaching { get; init; }
+
+    /// <summary>
+    /// <c>aliases</c>: other names callers may use for this model (e.g. Anthropic's <c>claude-sonnet-4-5-20250929</c>),
+    /// exact or with <c>*</c> wildcards; null when the manifest lists none.
+    /// </summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
 }

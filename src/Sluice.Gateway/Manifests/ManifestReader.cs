@@ -39,6 +39,7 @@ public static class ManifestReader
             ManifestTypes.BedrockAccount => AccountFrom(obj, name, problems),
             ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
             ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
+            ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
@@ -180,8 +181,30 @@ public static class ManifestReader
             AuthorizedSubjects = Strings(m, "authorized_subjects", path, problems),
             DropParams = Bool(m, "drop_params", path, problems) ?? false,
             PromptCaching = String(m, "prompt_caching", path, problems),
+            Aliases = Strings(m, "aliases", path, problems),
         };
         return Strings(m, "model_types", path, problems) is { } types ? doc with { ModelTypes = types } : doc;
+    }
+
+    private static GatewayModelAliasesDocument AliasesFrom(JsonObject obj, string name, List<ValidationProblem> problems)
+    {
+        var aliases = new List<ModelAliasDocument>();
+        if (Array(obj, "aliases", "", problems) is { } array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var path = $"aliases[{i}].";
+                if (array[i] is not JsonObject a)
+                {
+                    problems.Add(new ValidationProblem($"aliases[{i}]", "an alias must be an object with name and model"));
+                    continue;
+                }
+
+                aliases.Add(new ModelAliasDocument(String(a, "name", path, problems) ?? "", String(a, "model", path, problems) ?? ""));
+            }
+        }
+
+        return new GatewayModelAliasesDocument(name) { Aliases = aliases };
     }
 
     // TrueFoundry writes `cost: {metric: public_cost}` for "no private cost": the catalogue's public price applies.

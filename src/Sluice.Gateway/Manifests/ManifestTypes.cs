@@ -8,6 +8,7 @@ public static class ManifestTypes
     public const string VirtualModelGroup = "provider-account/virtual-model";
     public const string VirtualModel = "integration/model/virtual";
     public const string LoadBalancingConfig = "gateway-load-balancing-config";
+    public const string GatewayModelAliases = "gateway-model-aliases";
     public const string User = "user";
     public const string Team = "team";
     public const string VirtualAccount = "virtual-account";
@@ -22,6 +23,7 @@ public static class ManifestTypes
         [BedrockAccount] = typeof(ProviderAccountDocument),
         [VirtualModelGroup] = typeof(VirtualModelGroupDocument),
         [LoadBalancingConfig] = typeof(LoadBalancingConfigDocument),
+        [GatewayModelAliases] = typeof(GatewayModelAliasesDocument),
         [User] = typeof(UserDocument),
         [Team] = typeof(TeamDocument),
         [VirtualAccount] = typeof(VirtualAccountDocument),

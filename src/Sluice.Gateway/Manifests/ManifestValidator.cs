@@ -37,6 +37,9 @@ public static partial class ManifestValidator
             case LoadBalancingConfigDocument rules:
                 VirtualModelValidator.ValidateRules(rules, problems);
                 break;
+            case GatewayModelAliasesDocument aliases:
+                ValidateAliases(aliases, problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {
@@ -77,6 +80,30 @@ public static partial class ManifestValidator
         }
     }
 
+    public static void ValidateAliases(GatewayModelAliasesDocument document, List<ValidationProblem> problems)
+    {
+        CheckName(document.Name, "name", "gateway-model-aliases", problems);
+        var owners = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        for (var i = 0; i < document.Aliases.Count; i++)
+        {
+            var alias = document.Aliases[i];
+            var path = $"aliases[{i}].";
+            ModelAliasRules.CheckName(alias.Name, path + "name", problems);
+            if (alias.Model.Length == 0)
+            {
+                problems.Add(new ValidationProblem(path + "model", "model is required: the account/model (or group/name of a virtual model) the alias stands for"));
+            }
+            else if (alias.Model.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                problems.Add(new ValidationProblem(path + "model", $"\"{alias.Model}\" is not a model name: use account/model, or group/name for a virtual model"));
+            }
+            else
+            {
+                ModelAliasRules.Claim(owners, alias.Name, alias.Model, $"aliases[{i}]", path + "name", problems);
+            }
+        }
+    }
+
     public static void ValidateAccount(ProviderAccountDocument account, List<ValidationProblem> problems)
     {
         CheckName(account.Name, "name", "account", problems);
@@ -97,6 +124,7 @@ public static partial class ManifestValidator
         if (account.Integrations is { } integrations)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var aliases = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
             for (var i = 0; i < integrations.Count; i++)
             {
                 var path = $"integrations[{i}].";
@@ -106,6 +134,12 @@ public static partial class ManifestValidator
                 }
 
                 ValidateIntegration(integrations[i], account.Region, path, problems);
+                var target = account.Name + "/" + integrations[i].Name;
+                var declared = integrations[i].Aliases ?? [];
+                for (var j = 0; j < declared.Count; j++)
+                {
+                    ModelAliasRules.Claim(aliases, declared[j], target, $"integrations[{i}]", $"{path}aliases[{j}]", problems);
+                }
             }
         }
     }
@@ -149,6 +183,14 @@ public static partial class ManifestValidator
             if (types[i] is not ("chat" or "embedding" or "image"))
             {
                 problems.Add(new ValidationProblem($"{path}model_types[{i}]", $"unknown model type \"{types[i]}\"; expected chat, embedding or image"));
+            }
+        }
+
+        if (model.Aliases is { } aliases)
+        {
+            for (var i = 0; i < aliases.Count; i++)
+            {
+                ModelAliasRules.CheckName(aliases[i], $"{path}aliases[{i}]", problems);
             }
         }
 

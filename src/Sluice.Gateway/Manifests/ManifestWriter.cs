@@ -39,6 +39,18 @@ public static class ManifestWriter
             case LoadBalancingConfigDocument rules:
                 VirtualModelWriter.WriteRules(writer, rules);
                 break;
+            case GatewayModelAliasesDocument aliases:
+                writer.WriteStartArray("aliases");
+                foreach (var a in aliases.Aliases)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", a.Name);
+                    writer.WriteString("model", a.Model);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)
@@ -131,6 +143,17 @@ public static class ManifestWriter
         if (model.PromptCaching is { } caching)
         {
             writer.WriteString("prompt_caching", caching);
+        }
+
+        if (model.Aliases is { } aliases)
+        {
+            writer.WriteStartArray("aliases");
+            foreach (var a in aliases)
+            {
+                writer.WriteStringValue(a);
+            }
+
+            writer.WriteEndArray();
         }
 
         if (warnings is not null)

@@ -22,16 +22,27 @@ public static class ModelResolver
 
         if (!snapshot.Models.TryGetValue(model, out route))
         {
-            error = new GatewayError(404, ErrorTypes.NotFound, "model_not_found",
-                $"The model '{CallerText.Quote(model)}' does not exist. Model names have the form 'account/model'; list the models you can call with GET /v1/models.",
-                "model");
-            return false;
+            // Aliases (Anthropic model names such as claude-sonnet-4-5) come after real and virtual names, so an
+            // alias can never hide a model; access is then checked on the model the alias names.
+            if (snapshot.Aliases.Count == 0 || !snapshot.Aliases.TryResolve(model, out var target) || !snapshot.Models.TryGetValue(target, out route))
+            {
+                error = new GatewayError(404, ErrorTypes.NotFound, "model_not_found",
+                    $"The model '{CallerText.Quote(model)}' does not exist. Model names have the form 'account/model'; list the models you can call with GET /v1/models.",
+                    "model");
+                return false;
+            }
+
+            if (snapshot.RoutingRules.Length > 0 && RuleFor(snapshot.RoutingRules, target, principal, headers) is { } aliasRule)
+            {
+                return TypeMatches(aliasRule.Route, model, needed, out route, out error);
+            }
         }
 
         if (!ModelAccess.CanCall(principal, route))
         {
+            var named = model == route.FullName ? $"'{model}'" : $"'{CallerText.Quote(model)}' (an alias of '{route.FullName}')";
             error = new GatewayError(403, ErrorTypes.Permission, "model_access_denied",
-                $"You may not call the model '{model}'. Ask an administrator for the provider-account-access role on the account '{route.Account}', or to be added to the model's authorized subjects.",
+                $"You may not call the model {named}. Ask an administrator for the provider-account-access role on the account '{route.Account}', or to be added to the model's authorized subjects.",
                 "model");
             route = null;
             return false;

@@ -41,6 +41,7 @@ public sealed partial class SnapshotBuilder(
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
             var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
             var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+            var aliasesRow = await db.GatewayModelAliases.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -110,6 +111,7 @@ public sealed partial class SnapshotBuilder(
                 Keys = entries.ToFrozenDictionary(StringComparer.Ordinal),
                 Access = access,
                 RoutingRules = rules,
+                Aliases = Aliases(aliasesRow, documents, models),
             };
             holder.Publish(snapshot);
             LogPublished(logger, snapshot.Version, models.Count, entries.Count);
@@ -118,6 +120,47 @@ public sealed partial class SnapshotBuilder(
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// The lookup of gateway-wide and account aliases (gateway-wide first: it wins). An alias whose model is not in
+    /// this snapshot (its provider could not be built, or it was deleted) is left out, so it answers 404 like any
+    /// unknown name instead of pointing nowhere.
+    /// </summary>
+    private ModelAliases Aliases(Storage.Entities.GatewayModelAliasesEntity? row, List<ProviderAccountDocument> accounts, Dictionary<string, ModelRoute> models)
+    {
+        var gatewayWide = new List<ModelAlias>();
+        if (row is not null)
+        {
+            var problems = new List<ValidationProblem>();
+            if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is GatewayModelAliasesDocument document && problems.Count == 0)
+            {
+                foreach (var a in document.Aliases)
+                {
+                    if (models.ContainsKey(a.Model)) gatewayWide.Add(new ModelAlias(a.Name, a.Model));
+                }
+            }
+            else
+            {
+                LogAliasesUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a gateway-model-aliases document");
+            }
+        }
+
+        var perAccount = new List<ModelAlias>();
+        foreach (var account in accounts)
+        {
+            foreach (var model in account.Integrations ?? [])
+            {
+                var target = account.Name + "/" + model.Name;
+                if (model.Aliases is null || !models.ContainsKey(target)) continue;
+                foreach (var alias in model.Aliases)
+                {
+                    perAccount.Add(new ModelAlias(alias, target));
+                }
+            }
+        }
+
+        return gatewayWide.Count == 0 && perAccount.Count == 0 ? ModelAliases.Empty : ModelAliases.Build(gatewayWide, perAccount);
     }
 
     /// <summary>The principal an API key or session acts as: its user's or virtual account's, or null when gone.</summary>
@@ -251,6 +294,9 @@ public sealed partial class SnapshotBuilder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Virtual-model group {Group} could not be read and is left out: {Reason}")]
     private static partial void LogGroupUnreadable(ILogger logger, string group, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The gateway-model-aliases document {Name} could not be read and is left out: {Reason}")]
+    private static partial void LogAliasesUnreadable(ILogger logger, string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Virtual model {Model} names the target {Target}, which no longer exists; it routes over its other targets (and is left out when none is left)")]
     private static partial void LogTargetMissing(ILogger logger, string model, string target);

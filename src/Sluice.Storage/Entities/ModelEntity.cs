@@ -42,6 +42,9 @@ public sealed class ModelEntity
     /// <summary>The manifest's <c>prompt_caching</c> (auto, explicit, off); null when the manifest does not say.</summary>
     public string? PromptCaching { get; set; }
 
+    /// <summary>The manifest's <c>aliases</c>, comma-separated (an alias holds no comma); null when it lists none.</summary>
+    public string? Aliases { get; set; }
+
     /// <summary>When the model was first added to Sluice (the <c>created</c> of <c>/v1/models</c>).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

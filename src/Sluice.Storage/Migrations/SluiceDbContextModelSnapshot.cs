@@ -123,6 +123,29 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("collaborators", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.GatewayModelAliasesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("gateway_model_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.InviteEntity", b =>
                 {
                     b.Property<string>("TokenHash")
@@ -186,6 +209,9 @@ namespace Sluice.Storage.Migrations
 
                     b.Property<long>("AccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aliases")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorizedSubjects")
                         .HasColumnType("TEXT");

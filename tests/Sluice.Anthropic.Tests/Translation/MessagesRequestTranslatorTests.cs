@@ -37,6 +37,14 @@ public class MessagesRequestTranslatorTests
     }
 
     [Fact]
+    public void ToChatRequest_EmptySystem_NoSystemMessage()
+    {
+        var r = Translate("""{"model":"m","max_tokens":10,"system":"","messages":[{"role":"user","content":"x"}]}""").Request;
+
+        Assert.Equal(ChatRole.User, Assert.Single(r.Messages).Role);
+    }
+
+    [Fact]
     public void ToChatRequest_SystemBlocksWithCacheControl_KeepMarkersAndTtl()
     {
         var r = Translate("""
@@ -238,6 +246,7 @@ public class MessagesRequestTranslatorTests
     [InlineData("""{"model":"m","max_tokens":10,"messages":[]}""", "messages")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"system","content":"x"}]}""", "messages[0].role")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":""}]}""", "messages[0].content")]
+    [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":""}]}]}""", "messages[0].content[0].text")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"%%%"}}]}]}""", "messages[0].content[0].source.data")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/bmp","data":"AA=="}}]}]}""", "messages[0].content[0].source.media_type")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"x","cache_control":{"type":"ephemeral","ttl":"2h"}}]}]}""", "messages[0].content[0].cache_control.ttl")]

@@ -138,12 +138,13 @@ public sealed class ManifestKeysTests
             Auth = new AuthData(ManifestTypes.AccessKeyAuth) { AccessKeyId = "a", SecretAccessKey = "s", SessionToken = "t", AssumedRoleArn = "r", ExternalId = "e", ApiKey = "k" },
             EndpointUrl = "https://e", StsEndpointUrl = "https://s",
             Collaborators = [new CollaboratorDocument("team:x", ManifestTypes.AccountAccessRole)],
-            Integrations = [new IntegrationDocument("m") { Region = "us-west-2", Cost = new ModelCost { Per1000Tokens = new TokenCost(1, 2, 3, 4) }, AuthorizedSubjects = ["team:x"] }],
+            Integrations = [new IntegrationDocument("m") { Region = "us-west-2", Cost = new ModelCost { Per1000Tokens = new TokenCost(1, 2, 3, 4) }, AuthorizedSubjects = ["team:x"], Aliases = ["claude-x*"] }],
         };
         ManifestDocument[] documents =
         [
             account, new UserDocument("a@example.com"), new TeamDocument("team", ["a@example.com"]),
             new VirtualAccountDocument("bot", [new PermissionDocument("acct", "provider-account", ManifestTypes.AccountAccessRole)]),
+            new GatewayModelAliasesDocument("names") { Aliases = [new ModelAliasDocument("claude-haiku*", "acct/m")] },
         ];
 
         foreach (var document in documents)
