@@ -166,6 +166,13 @@ internal sealed class EmulatorPipeline
             if (value.Count > 0) headers[name] = value.ToString();
         }
 
+        // Every Bedrock request option header (service tier, latency, trace, ...) as well, so tests can see a
+        // target's headers_override arrive; the signature check above already covered the ones that were signed.
+        foreach (var (name, value) in s.Http.Request.Headers)
+        {
+            if (name.StartsWith("x-amzn-bedrock-", StringComparison.OrdinalIgnoreCase)) headers[name.ToLowerInvariant()] = value.ToString();
+        }
+
         var record = new RequestRecord
         {
             RequestId = s.RequestId,

@@ -3,6 +3,7 @@ using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Errors;
 using Sluice.Bedrock.Models;
 using Sluice.Bedrock.Signing;
+using Sluice.Core.Providers;
 
 namespace Sluice.Bedrock.Runtime;
 
@@ -45,7 +46,8 @@ internal sealed class BedrockRequestSender(HttpMessageInvoker http, BedrockCrede
         string? contentType,
         string accept,
         string? bedrockAccept,
-        CancellationToken ct)
+        CancellationToken ct,
+        UpstreamHeaders? overrides = null)
     {
         var auth = await credentials.ResolveTemplateAsync(target.Auth, region, target.Endpoints.StsTemplate ?? target.Endpoints.Sts?.OriginalString, ct)
             .ConfigureAwait(false);
@@ -68,13 +70,24 @@ internal sealed class BedrockRequestSender(HttpMessageInvoker http, BedrockCrede
         }
 
         request.Headers.UserAgent.Add(UserAgent);
+        if (overrides is not null)
+        {
+            // A routing target's headers_override; the names Sluice needs were refused when the manifest was applied.
+            foreach (var name in overrides.Remove) request.Headers.Remove(name);
+            foreach (var (name, value) in overrides.Set)
+            {
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
         if (auth.BearerToken is { } token)
         {
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
         }
         else
         {
-            Signer.Sign(request, contentType, body.Span, auth.SigV4!, region, SigningService, time.GetUtcNow());
+            Signer.Sign(request, contentType, body.Span, auth.SigV4!, region, SigningService, time.GetUtcNow(), overrides?.Set);
         }
 
         HttpResponseMessage response;

@@ -100,7 +100,8 @@ public sealed class BedrockRuntimeClient
     {
         var region = BedrockRequestSender.RegionFor(target, out _);
         var uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
-        using var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, accept, null, ct).ConfigureAwait(false);
+        using var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, accept, null, ct,
+            Sluice.Core.Providers.UpstreamHeaders.Current).ConfigureAwait(false);
         var bytes = await BedrockRequestSender.ReadBodyAsync(response, region, target.ModelId, ct).ConfigureAwait(false);
         return new BedrockResponse
         {
@@ -117,7 +118,8 @@ public sealed class BedrockRuntimeClient
     {
         var region = BedrockRequestSender.RegionFor(target, out _);
         var uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
-        var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, EventStreamContentType, bedrockAccept, ct)
+        var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, EventStreamContentType, bedrockAccept, ct,
+                Sluice.Core.Providers.UpstreamHeaders.Current)
             .ConfigureAwait(false);
         try
         {

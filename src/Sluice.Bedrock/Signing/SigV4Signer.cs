@@ -33,12 +33,13 @@ public sealed class SigV4Signer
         ImmutableCredentials credentials,
         string region,
         string service,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null)
     {
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var host = HostHeader(uri);
         var signature = ComputeSignature(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
-            credentials, region, service, now);
+            credentials, region, service, now, extraHeaders);
 
         var headers = request.Headers;
         headers.Host = host;
@@ -56,7 +57,8 @@ public sealed class SigV4Signer
     }
 
     /// <summary>
-    /// Computes the signature for a request given by its parts. <paramref name="wirePath"/> is the path exactly as sent
+    /// Computes the signature for a request given by its parts. <paramref name="extraHeaders"/> (a routing target's
+    /// headers_override) are signed too, so a proxy on the way cannot change them. <paramref name="wirePath"/> is the path exactly as sent
     /// (already percent-encoded); <paramref name="query"/> is the raw query string with or without its leading '?'.
     /// </summary>
     public SigV4Signature ComputeSignature(
@@ -69,21 +71,13 @@ public sealed class SigV4Signer
         ImmutableCredentials credentials,
         string region,
         string service,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null)
     {
         var utc = now.UtcDateTime;
         var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
         var hasToken = !string.IsNullOrEmpty(credentials.Token);
-
-        // Fixed header set, already in sorted order: content-type < host < x-amz-date < x-amz-security-token.
-        var signedHeaders = (contentType is null, hasToken) switch
-        {
-            (false, false) => "content-type;host;x-amz-date",
-            (false, true) => "content-type;host;x-amz-date;x-amz-security-token",
-            (true, false) => "host;x-amz-date",
-            (true, true) => "host;x-amz-date;x-amz-security-token",
-        };
 
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
@@ -92,17 +86,9 @@ public sealed class SigV4Signer
             .Append(method).Append('\n')
             .Append(AwsPathEncoding.CanonicalUri(wirePath)).Append('\n')
             .Append(CanonicalQuery(query)).Append('\n');
-        if (contentType is not null)
-        {
-            canonical.Append("content-type:").Append(contentType.Trim()).Append('\n');
-        }
-
-        canonical.Append("host:").Append(host).Append('\n')
-            .Append("x-amz-date:").Append(amzDate).Append('\n');
-        if (hasToken)
-        {
-            canonical.Append("x-amz-security-token:").Append(credentials.Token.Trim()).Append('\n');
-        }
+        var signedHeaders = extraHeaders is { Count: > 0 }
+            ? AppendHeaders(canonical, contentType, host, amzDate, hasToken ? credentials.Token : null, extraHeaders)
+            : AppendFixedHeaders(canonical, contentType, host, amzDate, hasToken ? credentials.Token : null);
 
         canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(hash));
         var canonicalRequest = canonical.ToString();
@@ -118,6 +104,70 @@ public sealed class SigV4Signer
         var authorization = string.Concat(
             Algorithm, " Credential=", credentials.AccessKey, "/", scope, ", SignedHeaders=", signedHeaders, ", Signature=", signature);
         return new SigV4Signature(amzDate, signedHeaders, signature, authorization, canonicalRequest);
+    }
+
+    /// <summary>The fixed header set (no per-request extras), already in sorted order, written without sorting.</summary>
+    private static string AppendFixedHeaders(StringBuilder canonical, string? contentType, string host, string amzDate, string? token)
+    {
+        if (contentType is not null)
+        {
+            canonical.Append("content-type:").Append(contentType.Trim()).Append('\n');
+        }
+
+        canonical.Append("host:").Append(host).Append('\n')
+            .Append("x-amz-date:").Append(amzDate).Append('\n');
+        if (token is not null)
+        {
+            canonical.Append("x-amz-security-token:").Append(token.Trim()).Append('\n');
+        }
+
+        // content-type < host < x-amz-date < x-amz-security-token.
+        return (contentType is null, token is null) switch
+        {
+            (false, true) => "content-type;host;x-amz-date",
+            (false, false) => "content-type;host;x-amz-date;x-amz-security-token",
+            (true, true) => "host;x-amz-date",
+            (true, false) => "host;x-amz-date;x-amz-security-token",
+        };
+    }
+
+    /// <summary>The fixed headers plus <paramref name="extra"/>, lower-cased, values trimmed with inner spaces collapsed, sorted by name.</summary>
+    private static string AppendHeaders(StringBuilder canonical, string? contentType, string host, string amzDate, string? token,
+        IReadOnlyList<KeyValuePair<string, string>> extra)
+    {
+        var headers = new List<(string Name, string Value)>(4 + extra.Count);
+        if (contentType is not null) headers.Add(("content-type", contentType.Trim()));
+        headers.Add(("host", host));
+        headers.Add(("x-amz-date", amzDate));
+        if (token is not null) headers.Add(("x-amz-security-token", token.Trim()));
+        foreach (var (name, value) in extra)
+        {
+            headers.Add((name.ToLowerInvariant(), CollapseSpaces(value.Trim())));
+        }
+
+        headers.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var signed = new StringBuilder();
+        foreach (var (name, value) in headers)
+        {
+            canonical.Append(name).Append(':').Append(value).Append('\n');
+            if (signed.Length > 0) signed.Append(';');
+            signed.Append(name);
+        }
+
+        return signed.ToString();
+    }
+
+    private static string CollapseSpaces(string value)
+    {
+        if (!value.Contains("  ", StringComparison.Ordinal)) return value;
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c == ' ' && builder.Length > 0 && builder[^1] == ' ') continue;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The Host header value: host plus the port when it is not the scheme's default.</summary>

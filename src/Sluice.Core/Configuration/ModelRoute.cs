@@ -36,6 +36,15 @@ public sealed record ModelRoute(
     /// </summary>
     public Routing.VirtualModelProvider? Router { get; init; }
 
+    // Built on first use and kept with the snapshot's route (a record copy made with `with` would share it: none is made).
+    private Routing.VirtualModelProvider? _direct;
+
+    /// <summary>
+    /// The router that serves a call with routing options of its own (timeouts, retries): <see cref="Router"/> for a
+    /// virtual model; for a real model, a router over that model alone (no retries or fallback unless the request asks).
+    /// </summary>
+    public Routing.VirtualModelProvider RouterForCall => Router ?? (_direct ??= Routing.VirtualModelProvider.Direct(this));
+
     /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }

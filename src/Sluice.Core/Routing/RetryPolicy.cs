@@ -9,6 +9,9 @@ public sealed record RetryPolicy(int Attempts, TimeSpan Delay, int[] OnStatusCod
     /// <summary>TrueFoundry's default when <c>retry_config</c> is absent.</summary>
     public static readonly RetryPolicy Default = new(2, TimeSpan.FromMilliseconds(100), [429, 500, 502, 503]);
 
+    /// <summary>No retries (a real model called directly, unless the request asks for retries).</summary>
+    public static readonly RetryPolicy None = Default with { Attempts = 0 };
+
     /// <summary>TrueFoundry's default <c>fallback_status_codes</c>.</summary>
     public static readonly int[] DefaultFallbackStatusCodes = [401, 403, 404, 429, 500, 502, 503];
 

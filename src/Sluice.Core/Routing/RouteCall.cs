@@ -16,6 +16,9 @@ public class RouteCall
     /// <summary>Streams only: limit until the first content (<c>x-sluice-ttft-timeout-ms</c>); null = none.</summary>
     public TimeSpan? FirstTokenTimeout { get; init; }
 
+    /// <summary>The request's retry settings (<c>x-tfy-retry-config</c>), over each target's <c>retry_config</c>; null = the targets' own.</summary>
+    public RetryOverride? Retry { get; init; }
+
     /// <summary>The request's metadata (<c>X-TFY-METADATA</c>), for <c>metadata_match</c> and sticky identifiers.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 

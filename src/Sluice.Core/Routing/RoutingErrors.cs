@@ -9,10 +9,10 @@ public static class RoutingErrors
     public const string FirstTokenTimeoutCode = "first_token_timeout";
 
     public static GatewayError RequestTimeout(RoutingTarget target, TimeSpan limit) => new(408, ErrorTypes.Timeout, RequestTimeoutCode,
-        $"The target '{target.Route.FullName}' did not answer within the request timeout of {limit.TotalMilliseconds:0} ms.", Retryable: true);
+        $"'{target.Route.FullName}' did not answer within the request timeout of {limit.TotalMilliseconds:0} ms (x-sluice-request-timeout / x-tfy-request-timeout).", Retryable: true);
 
     public static GatewayError FirstTokenTimeout(RoutingTarget target, TimeSpan limit) => new(408, ErrorTypes.Timeout, FirstTokenTimeoutCode,
-        $"The target '{target.Route.FullName}' sent no first token within {limit.TotalMilliseconds:0} ms.", Retryable: true);
+        $"'{target.Route.FullName}' sent no first token within the first-token timeout of {limit.TotalMilliseconds:0} ms (x-sluice-ttft-timeout-ms / x-tfy-ttft-timeout-ms).", Retryable: true);
 
     public static GatewayError NoTarget(string model) => new(503, ErrorTypes.Server, "no_target_available",
         $"The virtual model '{model}' has no target this request may use (check the targets' metadata_match against the request's X-TFY-METADATA).",

@@ -34,6 +34,9 @@ public sealed class RoutingTarget
     /// <summary>Request fields forced on this target's calls; null = none.</summary>
     public RequestOverrides? Overrides { get; init; }
 
+    /// <summary>Headers set on or removed from this target's upstream requests (<c>headers_override</c>); null = none.</summary>
+    public Providers.UpstreamHeaders? Headers { get; init; }
+
     /// <summary>Pairs the request metadata must carry for this target to be eligible; null = always eligible.</summary>
     public KeyValuePair<string, string>[]? MetadataMatch { get; init; }
 
@@ -53,6 +56,7 @@ public sealed class RoutingTarget
             FallbackStatusCodes = FallbackStatusCodes,
             FallbackCandidate = FallbackCandidate,
             Overrides = Overrides,
+            Headers = Headers,
             MetadataMatch = MetadataMatch,
             Sla = Sla,
             Health = previous.Health,

@@ -1,4 +1,5 @@
 using Sluice.Core.Chat;
+using Sluice.Core.Configuration;
 using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
@@ -60,6 +61,14 @@ public sealed partial class VirtualModelProvider : IModelProvider
 
         _all = targets.Length == 64 ? ulong.MaxValue : (1UL << targets.Length) - 1;
     }
+
+    /// <summary>
+    /// A router over one real model alone, so that a direct call gets the same per-request timeouts and retries
+    /// (<see cref="RouteCall"/>) as a virtual model's: no retries by default, nothing to fall back to.
+    /// </summary>
+    public static VirtualModelProvider Direct(ModelRoute route) =>
+        new(route.FullName, RoutingStrategyKind.Priority,
+            [new RoutingTarget(route, TimeProvider.System) { Retry = RetryPolicy.None, FallbackStatusCodes = [] }], null, TimeProvider.System, Random.Shared);
 
     public string Name { get; }
 
@@ -128,6 +137,7 @@ public sealed partial class VirtualModelProvider : IModelProvider
         {
             var target = _targets[index];
             tried |= 1UL << index;
+            var retryPolicy = call.Retry is { } requested ? requested.Over(target.Retry) : target.Retry;
             GatewayException failure;
             TimeSpan elapsed;
             for (var retry = 0; ; retry++)
@@ -136,6 +146,7 @@ public sealed partial class VirtualModelProvider : IModelProvider
                 call.Attempts++;
                 var started = _time.GetTimestamp();
                 var deadline = AttemptDeadline.Start(call, stream, _time, ct);
+                var outerHeaders = target.Headers is { } headers ? UpstreamHeaders.Enter(headers) : null;
                 try
                 {
                     var (result, outputTokens) = await attempt(target, request, deadline, _time, deadline?.Token ?? ct);
@@ -155,11 +166,15 @@ public sealed partial class VirtualModelProvider : IModelProvider
                     deadline?.Dispose();
                     throw;
                 }
+                finally
+                {
+                    if (target.Headers is not null) UpstreamHeaders.Restore(outerHeaders);
+                }
 
                 elapsed = _time.GetElapsedTime(started);
                 var error = failure.Error;
                 target.Health.Failed(error.Status);
-                var wait = retry < target.Retry.Attempts && target.Retry.RetriesOn(error.Status) ? Backoff(target.Retry, retry, error.RetryAfter) : (TimeSpan?)null;
+                var wait = retry < retryPolicy.Attempts && retryPolicy.RetriesOn(error.Status) ? Backoff(retryPolicy, retry, error.RetryAfter) : (TimeSpan?)null;
                 if (wait is null) break;
                 call.AttemptFailed(target, call.Attempts, error, elapsed);
                 await Task.Delay(wait.Value, _time, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Sluice.Core.Providers;
 using Sluice.Core.Routing;
 
 namespace Sluice.Gateway.Manifests;
@@ -274,6 +275,8 @@ public static partial class VirtualModelValidator
                 if (sla.TimeToFirstTokenMs is <= 0) problems.Add(new ValidationProblem(p + "sla_cutoff.time_to_first_token_ms", "must be more than 0"));
             }
 
+            if (t.HeadersOverride is { } headers) CheckHeaders(headers, p + "headers_override.", problems);
+
             foreach (var (key, value) in t.OverrideParams ?? new Dictionary<string, JsonNode?>())
             {
                 CheckOverride(key, value, p + "override_params." + key, problems);
@@ -332,6 +335,21 @@ public static partial class VirtualModelValidator
             {
                 problems.Add(new ValidationProblem($"{path}[{i}]", $"\"{codes[i]}\" is not an HTTP status code"));
             }
+        }
+    }
+
+    private static void CheckHeaders(HeadersOverrideDocument headers, string path, List<ValidationProblem> problems)
+    {
+        foreach (var (name, value) in headers.Set ?? new Dictionary<string, string>())
+        {
+            if (UpstreamHeaders.Refusal(name) is { } why) problems.Add(new ValidationProblem(path + "set." + name, why));
+            else if (UpstreamHeaders.ValueRefusal(value) is { } bad) problems.Add(new ValidationProblem(path + "set." + name, bad));
+        }
+
+        var remove = headers.Remove ?? [];
+        for (var i = 0; i < remove.Count; i++)
+        {
+            if (UpstreamHeaders.Refusal(remove[i]) is { } why) problems.Add(new ValidationProblem($"{path}remove[{i}]", why));
         }
     }
 

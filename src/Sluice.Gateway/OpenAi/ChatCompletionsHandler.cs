@@ -123,7 +123,7 @@ internal sealed class ChatCompletionsHandler(
         ChatResponse response;
         try
         {
-            response = routing is null ? await route.Provider.ChatAsync(request, aborted) : await route.Router!.ChatAsync(request, routing, aborted);
+            response = routing is null ? await route.Provider.ChatAsync(request, aborted) : await routing.Router.ChatAsync(request, routing, aborted);
         }
         catch (Exception e)
         {
@@ -151,37 +151,45 @@ internal sealed class ChatCompletionsHandler(
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.ChatStream);
+        var http = context.Response;
+        StartEventStream(context);
+        // Keep-alives run from here, while a router may still be trying targets: comments are not answer bytes, so a
+        // long fallback chain keeps the connection without committing to a target. Once one was sent, the status
+        // (200) and headers are out, and a failure reaches the client as an SSE error event.
+        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted);
         ChatStream stream;
         try
         {
-            // A virtual model hands the stream over only after its first update: failures before it were retried or fell back.
-            stream = routing is null ? await route.Provider.StartChatStreamAsync(request, aborted) : await route.Router!.StartChatStreamAsync(request, routing, aborted);
+            // A routed call hands the stream over only after its first update: failures before it were retried or fell back.
+            stream = routing is null ? await route.Provider.StartChatStreamAsync(request, aborted) : await routing.Router.StartChatStreamAsync(request, routing, aborted);
         }
         catch (Exception e)
         {
-            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            await keepAlive.StopAsync(); // settles HasStarted
+            SluiceHeaders.SetRouting(http, routing, failed: true);
             ReportFailure(call, route, UsageReporter.ChatStream, e, routing, aborted);
-            throw;
+            if (!http.HasStarted)
+            {
+                UndoEventStream(http);
+                throw;
+            }
+
+            await FailStartedStreamAsync(context, call, route, e);
+            return;
         }
 
         await using var _ = stream;
-        var http = context.Response;
+        // Bracketed so no keep-alive starts the response while the headers are written.
+        await keepAlive.EnterAsync();
         SluiceHeaders.SetUpstream(http, stream.Upstream);
         SluiceHeaders.SetRouting(http, routing);
         SluiceHeaders.SetDropped(http, request.DroppedParameters);
-        http.StatusCode = 200;
-        http.ContentType = "text/event-stream";
-        http.Headers.CacheControl = "no-cache";
-        http.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        keepAlive.Exit();
 
         Usage? seen = null;
         var status = 200;
         string? errorCode = null;
         using var chunks = new ChatChunkWriter(http.BodyWriter, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model);
-        // From here on a keep-alive may start the response (status 200 and headers) before the first chunk: an upstream
-        // error after that reaches the client as an SSE error event, as it does after the first chunk.
-        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted);
         try
         {
             await foreach (var update in stream.ReadUpdatesAsync(aborted))
@@ -219,7 +227,7 @@ internal sealed class ChatCompletionsHandler(
             if (!http.HasStarted)
             {
                 // Nothing reached the client yet: it gets an ordinary JSON error with the right status.
-                http.Headers.CacheControl = default;
+                UndoEventStream(http);
                 throw;
             }
 
@@ -244,6 +252,42 @@ internal sealed class ChatCompletionsHandler(
         finally
         {
             usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode, routing: routing);
+        }
+    }
+
+    private static void StartEventStream(HttpContext context)
+    {
+        var http = context.Response;
+        http.StatusCode = 200;
+        http.ContentType = "text/event-stream";
+        http.Headers.CacheControl = "no-cache";
+        http.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    /// <summary>Nothing was sent: the response becomes an ordinary JSON error (the error writer sets status and type).</summary>
+    private static void UndoEventStream(HttpResponse http)
+    {
+        http.Headers.CacheControl = default;
+        http.Headers.Remove("X-Accel-Buffering");
+    }
+
+    /// <summary>The router failed after a keep-alive had started the response: the error goes out as an SSE error event.</summary>
+    private async Task FailStartedStreamAsync(HttpContext context, ApiCall call, ModelRoute route, Exception e)
+    {
+        switch (e)
+        {
+            case GatewayException g:
+                GatewayLog.StreamFailed(logger, route.FullName, call.RequestId, g.Error.Code ?? g.Error.Type);
+                await OpenAiErrorWriter.WriteSseAsync(context, g.Error);
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                GatewayLog.ClientGone(logger, route.FullName, call.RequestId);
+                break;
+            default:
+                GatewayLog.Unexpected(logger, context.Request.Path, call.RequestId, e);
+                await OpenAiErrorWriter.WriteSseAsync(context, ServerError(call.RequestId));
+                break;
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class EmbeddingsHandler(
         {
             response = routing is null
                 ? await route!.Provider.EmbedAsync(request, context.RequestAborted)
-                : await route!.Router!.EmbedAsync(request, routing, context.RequestAborted);
+                : await routing.Router.EmbedAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
@@ -56,7 +56,7 @@ internal sealed class EmbeddingsHandler(
         }
 
         var tokens = new Usage(response.PromptTokens, 0);
-        usage.Report(call, route, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null, routing: routing);
+        usage.Report(call, route!, response.Upstream, UsageReporter.Embeddings, 200, tokens, 0, null, routing: routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);
         SluiceHeaders.SetRouting(http, routing);

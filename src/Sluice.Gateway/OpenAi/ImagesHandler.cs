@@ -43,7 +43,7 @@ internal sealed class ImagesHandler(
         {
             response = routing is null
                 ? await route!.Provider.GenerateImagesAsync(request, context.RequestAborted)
-                : await route!.Router!.GenerateImagesAsync(request, routing, context.RequestAborted);
+                : await routing.Router.GenerateImagesAsync(request, routing, context.RequestAborted);
         }
         catch (Exception e)
         {
@@ -53,7 +53,7 @@ internal sealed class ImagesHandler(
             throw;
         }
 
-        usage.Report(call, route, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null,
+        usage.Report(call, route!, response.Upstream, UsageReporter.Images, 200, null, response.ImagesBase64.Count, null,
             $"{request.Width}x{request.Height}", request.Quality, routing);
         var http = context.Response;
         SluiceHeaders.SetUpstream(http, response.Upstream);

@@ -31,19 +31,32 @@ public sealed class HttpRouteCall : RouteCall
         _operation = operation;
     }
 
-    /// <summary>The routing call for a virtual model; null (and nothing read or allocated) for a real model.</summary>
-    /// <exception cref="GatewayException">400 when a timeout or metadata header is malformed.</exception>
+    /// <summary>
+    /// The routing call for a virtual model, or for a real model whose request sets a timeout or retry header (it is
+    /// then served by <see cref="ModelRoute.RouterForCall"/>, a router over that model alone). Null, with nothing
+    /// allocated, for a real model called without them: the provider is called directly.
+    /// </summary>
+    /// <exception cref="GatewayException">400 when a timeout, retry or metadata header is malformed.</exception>
     public static HttpRouteCall? For(HttpContext http, ApiCall call, ModelRoute route, UsageReporter usage, string operation)
     {
-        if (route.Router is null) return null;
         var headers = http.Request.Headers;
+        if (route.Router is null && !HasDirectOptions(headers)) return null;
         return new HttpRouteCall(headers, call, route, usage, operation)
         {
             RequestTimeout = Milliseconds(headers, SluiceHeaders.RequestTimeout, SluiceHeaders.TfyRequestTimeout),
             FirstTokenTimeout = Milliseconds(headers, SluiceHeaders.FirstTokenTimeout, SluiceHeaders.TfyFirstTokenTimeout),
+            Retry = RetryHeader.Read(headers),
             Metadata = ReadMetadata(headers),
         };
     }
+
+    /// <summary>The router to call with this routing call: the virtual model's, or the real model's own.</summary>
+    public VirtualModelProvider Router => _route.RouterForCall;
+
+    private static bool HasDirectOptions(IHeaderDictionary headers) =>
+        headers.ContainsKey(SluiceHeaders.RequestTimeout) || headers.ContainsKey(SluiceHeaders.TfyRequestTimeout)
+        || headers.ContainsKey(SluiceHeaders.FirstTokenTimeout) || headers.ContainsKey(SluiceHeaders.TfyFirstTokenTimeout)
+        || headers.ContainsKey(SluiceHeaders.RetryConfig) || headers.ContainsKey(SluiceHeaders.TfyRetryConfig);
 
     public override string? Header(string name) =>
         _headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;

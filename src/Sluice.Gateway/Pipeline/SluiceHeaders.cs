@@ -36,16 +36,29 @@ public static class SluiceHeaders
     /// <summary>TrueFoundry's name of <see cref="FirstTokenTimeout"/>, accepted as well.</summary>
     public const string TfyFirstTokenTimeout = "x-tfy-ttft-timeout-ms";
 
+    /// <summary>Request header: this request's retry settings, <c>{"attempts":3,"delay":100,"onStatusCodes":[429,503]}</c>.</summary>
+    public const string RetryConfig = "x-sluice-retry-config";
+
+    /// <summary>TrueFoundry's name of <see cref="RetryConfig"/>, accepted as well.</summary>
+    public const string TfyRetryConfig = "x-tfy-retry-config";
+
+    /// <summary>Response header: TrueFoundry's name of <see cref="ResolvedModel"/>, read by its dashboards and clients.</summary>
+    public const string TfyResolvedModel = "x-tfy-resolved-model";
+
     /// <summary>Request header: a JSON object of strings, matched by targets' <c>metadata_match</c> and sticky identifiers.</summary>
     public const string Metadata = "x-tfy-metadata";
 
-    /// <summary>Names the serving target and the attempt count of a virtual-model call; nothing for a real model.</summary>
+    /// <summary>
+    /// Names the serving target and the attempt count of a routed call (a virtual model, or a real model called with
+    /// timeout or retry headers); nothing for a real model called directly.
+    /// </summary>
     /// <param name="failed">The call failed: the upstream model ID header then names the last target tried, not the first listed.</param>
     public static void SetRouting(HttpResponse response, Sluice.Core.Routing.RouteCall? routing, bool failed = false)
     {
         if (routing?.ResolvedRoute is not { } target || response.HasStarted) return;
         if (failed) response.Headers[UpstreamModelId] = target.UpstreamModelId;
         response.Headers[ResolvedModel] = target.FullName;
+        response.Headers[TfyResolvedModel] = target.FullName;
         response.Headers[Attempts] = routing.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -53,6 +66,8 @@ public static class SluiceHeaders
     {
         response.Headers[Model] = route.FullName;
         response.Headers[UpstreamModelId] = route.UpstreamModelId;
+        // A real model serves itself; a virtual model's target is named once routing has picked it (SetRouting).
+        if (route.Router is null) response.Headers[TfyResolvedModel] = route.FullName;
     }
 
     public static void SetUpstream(HttpResponse response, UpstreamInfo upstream)

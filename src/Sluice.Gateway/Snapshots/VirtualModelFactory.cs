@@ -88,6 +88,9 @@ public static class VirtualModelFactory
                 FallbackStatusCodes = t.FallbackStatusCodes is { } fallback ? VirtualModelValidator.ParseStatusCodes(fallback) : RetryPolicy.DefaultFallbackStatusCodes,
                 FallbackCandidate = t.FallbackCandidate ?? true,
                 Overrides = t.OverrideParams is { Count: > 0 } o ? Overrides(o) : null,
+                Headers = t.HeadersOverride is { } h && (h.Set is { Count: > 0 } || h.Remove is { Count: > 0 })
+                    ? new UpstreamHeaders([.. h.Set ?? new Dictionary<string, string>()], [.. h.Remove ?? []])
+                    : null,
                 MetadataMatch = t.MetadataMatch is { Count: > 0 } m ? [.. m] : null,
                 Sla = t.SlaCutoff is { } sla ? new SlaCutoff(sla.TimePerOutputTokenMs, sla.TimeToFirstTokenMs) : null,
             };

@@ -45,6 +45,21 @@ public sealed class SigV4SignerTests
     }
 
     [Fact]
+    public void ComputeSignature_ExtraHeaders_SignedInSortedOrderWithCanonicalValues()
+    {
+        var plain = new SigV4Signer().ComputeSignature("POST", ArnWirePath, null, "bedrock-runtime.us-east-1.amazonaws.com",
+            "application/json", Encoding.UTF8.GetBytes(ConverseBody), new ImmutableCredentials(AccessKey, Secret, "EXAMPLESESSIONTOKEN"),
+            "us-east-1", "bedrock", BedrockTime);
+        var result = new SigV4Signer().ComputeSignature("POST", ArnWirePath, null, "bedrock-runtime.us-east-1.amazonaws.com",
+            "application/json", Encoding.UTF8.GetBytes(ConverseBody), new ImmutableCredentials(AccessKey, Secret, "EXAMPLESESSIONTOKEN"),
+            "us-east-1", "bedrock", BedrockTime, [new("X-Amzn-Bedrock-Trace", " ENABLED "), new("X-Amzn-Bedrock-Service-Tier", "a  b"), new("Accept-Language", "en")]);
+
+        Assert.Equal("accept-language;content-type;host;x-amz-date;x-amz-security-token;x-amzn-bedrock-service-tier;x-amzn-bedrock-trace", result.SignedHeaders);
+        Assert.Contains("\nx-amz-security-token:EXAMPLESESSIONTOKEN\nx-amzn-bedrock-service-tier:a b\nx-amzn-bedrock-trace:ENABLED\n\n", result.CanonicalRequest, StringComparison.Ordinal);
+        Assert.NotEqual(plain.Signature, result.Signature);
+    }
+
+    [Fact]
     public void ComputeSignature_ArnPath_CanonicalUriIsDoubleEncoded()
     {
         var result = new SigV4Signer().ComputeSignature("POST", ArnWirePath, null, "h", "application/json", [],

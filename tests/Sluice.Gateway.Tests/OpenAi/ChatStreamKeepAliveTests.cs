@@ -102,6 +102,73 @@ public sealed class ChatStreamKeepAliveTests : IAsyncLifetime
         Assert.EndsWith("data: [DONE]\n\n", sse);
     }
 
+    [Fact]
+    public async Task StreamChat_RoutedCallStillWaitingForFirstUpdate_ClientGetsKeepAliveThenTheAnswer()
+    {
+        var gateway = await StartAsync(Interval);
+        // A retry header routes even a real model: the router holds the stream until its first update.
+        var sending = gateway.Http.SendAsync(Routed(gateway), HttpCompletionOption.ResponseHeadersRead);
+        await _upstream.WaitingForMore.WaitAsync(Patience);
+
+        _clock.Advance(Interval); // still no first update: a comment is not an answer byte, so it goes out
+        using var response = await sending.WaitAsync(Patience);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var text = new StringBuilder();
+        await ReadUntilAsync(body, text, KeepAlive, 1);
+        _upstream.Push(ChatStreamUpdate.TextDelta("Hello"));
+        _upstream.Push(ChatStreamUpdate.Finish(CoreFinish.Stop));
+        _upstream.Complete();
+        await ReadToEndAsync(body, text);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith(KeepAlive + "data: ", text.ToString());
+        Assert.Contains("\"Hello\"", text.ToString());
+        Assert.EndsWith("data: [DONE]\n\n", text.ToString());
+    }
+
+    [Fact]
+    public async Task StreamChat_RoutedCallFailsAfterAKeepAliveBeforeFirstUpdate_ClientGetsSseErrorEvent()
+    {
+        var gateway = await StartAsync(Interval);
+        var sending = gateway.Http.SendAsync(Routed(gateway), HttpCompletionOption.ResponseHeadersRead);
+        await _upstream.WaitingForMore.WaitAsync(Patience);
+
+        _clock.Advance(Interval);
+        using var response = await sending.WaitAsync(Patience);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var text = new StringBuilder();
+        await ReadUntilAsync(body, text, KeepAlive, 1);
+        _upstream.Fail(new GatewayException(new GatewayError(400, ErrorTypes.InvalidRequest, "ValidationException", "Bad input.")));
+        await ReadToEndAsync(body, text);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(KeepAlive + "event: error\ndata: {\"error\":{\"message\":\"Bad input.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"ValidationException\"}}\n\n",
+            text.ToString());
+    }
+
+    [Fact]
+    public async Task StreamChat_RoutedCallFailsBeforeAnyKeepAlive_ClientGetsJsonError()
+    {
+        var gateway = await StartAsync(Interval);
+        var sending = gateway.Http.SendAsync(Routed(gateway));
+        await _upstream.WaitingForMore.WaitAsync(Patience);
+
+        _upstream.Fail(new GatewayException(new GatewayError(400, ErrorTypes.InvalidRequest, "ValidationException", "Bad input.")));
+        using var response = await sending.WaitAsync(Patience);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.False(response.Headers.Contains("X-Accel-Buffering"));
+    }
+
+    private static HttpRequestMessage Routed(TestGateway gateway)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(StreamRequest, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", gateway.Alice);
+        request.Headers.Add("x-tfy-retry-config", "{\"attempts\":0}");
+        return request;
+    }
+
     private async Task PushAndWaitUntilWrittenAsync(string text)
     {
         _upstream.Push(ChatStreamUpdate.TextDelta(text));
