@@ -20,6 +20,9 @@ namespace Sluice.Gateway.Tests.AnthropicApi.Functional;
 public sealed class AnthropicFunctionalFixture : IAsyncLifetime
 {
     public const string Claude = "claude/sonnet-4-5";
+
+    /// <summary>An Anthropic model name, as Claude Code sends it: the alias <c>claude-*</c> maps it to <see cref="Claude"/>.</summary>
+    public const string AnthropicName = "claude-sonnet-4-5-20250929";
     public const string Nova = "claude/nova-lite";
     public const string Forbidden = "secret/nova-lite";
     public const string ClaudeFoundationId = "anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -160,6 +163,7 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
             type: integration/model/bedrock
             model_id: {ClaudeProfileId}
             model_types: [chat]
+            aliases: ["claude-*"]
           - name: nova-lite
             type: integration/model/bedrock
             model_id: amazon.nova-lite-v1:0
