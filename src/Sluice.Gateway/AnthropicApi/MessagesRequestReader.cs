@@ -86,7 +86,8 @@ internal static class MessagesRequestReader
             var path = "messages." + i;
             if (list[i] is not JsonObject message) throw Invalid(path, "must be an object with 'role' and 'content'");
             var role = RequireString(message, "role", path + ".");
-            if (role is not ("user" or "assistant")) throw Invalid(path + ".role", $"must be 'user' or 'assistant', not '{CallerText.Quote(role, 40)}'");
+            // Anthropic's API takes system messages among the others too (Claude Code sends them to models it does not know).
+            if (role is not ("user" or "assistant" or "system")) throw Invalid(path + ".role", $"must be 'user', 'assistant' or 'system', not '{CallerText.Quote(role, 40)}'");
             CheckContent(Require(message, "content", path + "."), path + ".content");
         }
     }

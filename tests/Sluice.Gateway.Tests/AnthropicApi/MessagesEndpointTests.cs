@@ -98,7 +98,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("""{"max_tokens":10,"messages":[]}""", "model: Field required")]
     [InlineData("""{"model":"acme/claude","max_tokens":10}""", "messages: Field required")]
     [InlineData("""{"model":"acme/claude","max_tokens":10,"messages":[{"role":"user","content":[{"text":"x"}]}]}""", "messages.0.content.0.type: Field required")]
-    [InlineData("""{"model":"acme/claude","max_tokens":10,"messages":[{"role":"system","content":"x"}]}""", "messages.0.role: must be 'user' or 'assistant'")]
+    [InlineData("""{"model":"acme/claude","max_tokens":10,"messages":[{"role":"tool","content":"x"}]}""", "messages.0.role: must be 'user', 'assistant' or 'system'")]
     [InlineData("""{"model":"acme/claude","max_tokens":10,"stream":"yes","messages":[{"role":"user","content":"x"}]}""", "stream: must be a boolean")]
     [InlineData("""[1]""", "The request body must be a JSON object")]
     [InlineData("""{"model":""", "not valid JSON")]

@@ -127,6 +127,26 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
         throw new TimeoutException("No usage record for " + requestId);
     }
 
+    /// <summary>The stored usage records of a model since a moment, once at least one is there (for callers that send no request id).</summary>
+    public async Task<List<JsonElement>> UsageRecordsSinceAsync(DateTimeOffset since, string model)
+    {
+        var found = new List<JsonElement>();
+        for (var attempt = 0; attempt < 100 && found.Count == 0; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100);
+            using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/api/v1/usage?limit=200");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+            using var response = await Http.SendAsync(request);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            foreach (var r in json.RootElement.GetProperty("data").EnumerateArray())
+            {
+                if (r.GetProperty("model").GetString() == model && r.GetProperty("timestamp").GetDateTimeOffset() >= since) found.Add(r.Clone());
+            }
+        }
+
+        return found;
+    }
+
     public static string NewRequestId() => "req_test_" + Guid.NewGuid().ToString("N");
 
     /// <summary>Runs <paramref name="test"/> with knobs set on the Claude model, then clears them whatever happens.</summary>
