@@ -19,11 +19,11 @@ internal sealed class MessagesCalls(ImageFetcher images)
     {
         if (Native(route) is { } native)
         {
-            return routing is null ? await native.SendMessagesAsync(request, cancellationToken) : await route.Router!.SendMessagesAsync(request, routing, cancellationToken);
+            return routing is null ? await native.SendMessagesAsync(request, cancellationToken) : await routing.Router.SendMessagesAsync(request, routing, cancellationToken);
         }
 
         var chat = await TranslateAsync(route, request, cancellationToken);
-        var response = routing is null ? await route.Provider.ChatAsync(chat, cancellationToken) : await route.Router!.ChatAsync(chat, routing, cancellationToken);
+        var response = routing is null ? await route.Provider.ChatAsync(chat, cancellationToken) : await routing.Router.ChatAsync(chat, routing, cancellationToken);
         return new MessagesResponse(MessagesResponseWriter.FromChatResponse(response, model), response.Usage, response.Upstream, Adjustments(chat));
     }
 
@@ -32,11 +32,11 @@ internal sealed class MessagesCalls(ImageFetcher images)
     {
         if (Native(route) is { } native)
         {
-            return routing is null ? await native.StartMessagesStreamAsync(request, cancellationToken) : await route.Router!.StartMessagesStreamAsync(request, routing, cancellationToken);
+            return routing is null ? await native.StartMessagesStreamAsync(request, cancellationToken) : await routing.Router.StartMessagesStreamAsync(request, routing, cancellationToken);
         }
 
         var chat = await TranslateAsync(route, request, cancellationToken);
-        var stream = routing is null ? await route.Provider.StartChatStreamAsync(chat, cancellationToken) : await route.Router!.StartChatStreamAsync(chat, routing, cancellationToken);
+        var stream = routing is null ? await route.Provider.StartChatStreamAsync(chat, cancellationToken) : await routing.Router.StartChatStreamAsync(chat, routing, cancellationToken);
         return new TranslatedMessagesStream(stream, chat, model);
     }
 
@@ -44,7 +44,7 @@ internal sealed class MessagesCalls(ImageFetcher images)
     {
         if (Native(route) is { } native)
         {
-            return routing is null ? native.CountTokensAsync(request, cancellationToken) : route.Router!.CountTokensAsync(request, routing, cancellationToken);
+            return routing is null ? native.CountTokensAsync(request, cancellationToken) : routing.Router.CountTokensAsync(request, routing, cancellationToken);
         }
 
         throw new GatewayException(GatewayError.InvalidRequest(

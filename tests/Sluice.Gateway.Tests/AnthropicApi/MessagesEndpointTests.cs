@@ -193,6 +193,22 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_RequestTimeoutHeader_CalledThroughTheRouterWithAttemptsNamed()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = new StringContent("""{"model":"acme/claude","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", _gateway.Alice);
+        request.Headers.Add("x-sluice-request-timeout", "5000");
+        using var response = await _gateway.Http.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("1", response.Headers.GetValues("x-sluice-attempts").Single());
+        Assert.NotNull(_provider.Last);
+    }
+
+    [Fact]
     public async Task CountTokens_Sdk_ProviderCount()
     {
         var count = await AnthropicTestClients.Sdk(_gateway.BaseUrl, _gateway.Alice).Messages.CountTokens(new MessageCountTokensParams
