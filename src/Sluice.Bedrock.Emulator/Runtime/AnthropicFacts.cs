@@ -9,6 +9,7 @@ internal static class AnthropicFacts
     public const string ContextManagement = "context-management-2025-06-27";
     public const string ToolSearch = "tool-search-tool-2025-10-19";
     public const string ToolExamples = "tool-examples-2025-10-29";
+    public const string InterleavedThinking = "interleaved-thinking-2025-05-14";
 
     private static readonly (string IdPart, string[] Betas)[] Table =
     [

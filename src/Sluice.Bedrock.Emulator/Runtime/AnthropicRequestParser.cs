@@ -80,7 +80,7 @@ internal static class AnthropicRequestParser
             }
 
             if (blocks.Count == 0) throw RequestRejected.Validation($"messages.{i}: all messages must have non-empty content except for the optional final assistant message");
-            if (role == "assistant") CheckThinkingFirst(blocks, i);
+            if (role == "assistant" && !betas.Contains(AnthropicFacts.InterleavedThinking)) CheckThinkingFirst(blocks, i);
             c.Messages.Add(new Turn(role, blocks));
             i++;
         }
@@ -180,7 +180,8 @@ internal static class AnthropicRequestParser
 
     /// <summary>
     /// Thinking blocks come first in an assistant message, as the model wrote them; a gateway that moves one after
-    /// text or a tool call has altered the message, which Anthropic refuses.
+    /// text or a tool call has altered the message, which Anthropic refuses. (With interleaved thinking the model
+    /// itself may think between blocks, so only signatures are checked then.)
     /// </summary>
     private static void CheckThinkingFirst(List<Block> blocks, int message)
     {
