@@ -20,6 +20,7 @@ public static class ModelResolver
             return TypeMatches(rule.Route, model, needed, out route, out error);
         }
 
+        var aliased = false;
         if (!snapshot.Models.TryGetValue(model, out route))
         {
             // Aliases (Anthropic model names such as claude-sonnet-4-5) come after real and virtual names, so an
@@ -36,11 +37,13 @@ public static class ModelResolver
             {
                 return TypeMatches(aliasRule.Route, model, needed, out route, out error);
             }
+
+            aliased = true;
         }
 
         if (!ModelAccess.CanCall(principal, route))
         {
-            var named = model == route.FullName ? $"'{model}'" : $"'{CallerText.Quote(model)}' (an alias of '{route.FullName}')";
+            var named = aliased ? $"'{CallerText.Quote(model)}' (an alias of '{route.FullName}')" : $"'{model}'";
             error = new GatewayError(403, ErrorTypes.Permission, "model_access_denied",
                 $"You may not call the model {named}. Ask an administrator for the provider-account-access role on the account '{route.Account}', or to be added to the model's authorized subjects.",
                 "model");
