@@ -20,6 +20,8 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
     public DbSet<LoadBalancingConfigEntity> LoadBalancingConfigs => Set<LoadBalancingConfigEntity>();
     public DbSet<GatewayModelAliasesEntity> GatewayModelAliases => Set<GatewayModelAliasesEntity>();
 
+    public DbSet<GlobalSettingsEntity> GlobalSettings => Set<GlobalSettingsEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -101,6 +103,12 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
         modelBuilder.Entity<GatewayModelAliasesEntity>(e =>
         {
             e.ToTable("gateway_model_aliases");
+            e.Property(g => g.Name).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<GlobalSettingsEntity>(e =>
+        {
+            e.ToTable("global_settings");
             e.Property(g => g.Name).HasMaxLength(64);
         });
 

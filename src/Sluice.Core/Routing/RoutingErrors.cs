@@ -19,7 +19,7 @@ public static class RoutingErrors
         Retryable: false);
 
     public static GatewayError NoMessagesTarget(string model) => GatewayError.InvalidRequest(
-        $"No target of the virtual model '{model}' takes Anthropic Messages requests.", "model", "messages_not_supported");
+        $"No target of '{model}' takes Anthropic Messages requests.", "model", "messages_not_supported");
 
     /// <summary>
     /// An Anthropic <c>error</c> event that arrived before any content (e.g. <c>overloaded_error</c> on an HTTP 200

@@ -41,7 +41,7 @@ public static class AdminAuthorization
         ProviderAccountDocument => AdminAction.ApplyProviderAccount,
         // A virtual-model group is a provider group in TrueFoundry's terms: its managers may re-apply it.
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
-        LoadBalancingConfigDocument => AdminAction.ApplyGatewayConfig,
+        LoadBalancingConfigDocument or GlobalSettingsDocument => AdminAction.ApplyGatewayConfig,
         GatewayModelAliasesDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,

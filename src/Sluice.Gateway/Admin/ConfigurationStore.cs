@@ -257,6 +257,7 @@ public sealed class ConfigurationStore(
         ManifestTypes.VirtualModelGroup => new VirtualModelGroupDocument(name),
         ManifestTypes.LoadBalancingConfig => new LoadBalancingConfigDocument(name),
         ManifestTypes.GatewayModelAliases => new GatewayModelAliasesDocument(name),
+        ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name),
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
@@ -293,6 +294,13 @@ public sealed class ConfigurationStore(
             {
                 // One per tenant, like the load-balancing config: a document of another name replaces the stored one.
                 var row = await db.GatewayModelAliases.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                return (doc, row, row?.DocumentJson);
+            }
+
+            case GlobalSettingsDocument:
+            {
+                // One per tenant, like the load-balancing config.
+                var row = await db.GlobalSettings.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
                 return (doc, row, row?.DocumentJson);
             }
 
@@ -365,6 +373,18 @@ public sealed class ConfigurationStore(
                 aliasesRow.Name = aliases.Name;
                 aliasesRow.DocumentJson = ManifestWriter.ToJson(aliases);
                 aliasesRow.UpdatedAt = now;
+                break;
+            case GlobalSettingsDocument settings:
+                var settingsRow = row as GlobalSettingsEntity;
+                if (settingsRow is null)
+                {
+                    settingsRow = new GlobalSettingsEntity { Name = settings.Name, DocumentJson = "" };
+                    db.GlobalSettings.Add(settingsRow);
+                }
+
+                settingsRow.Name = settings.Name;
+                settingsRow.DocumentJson = ManifestWriter.ToJson(settings);
+                settingsRow.UpdatedAt = now;
                 break;
             case VirtualModelGroupDocument group:
                 var groupRow = row as VirtualModelGroupEntity;

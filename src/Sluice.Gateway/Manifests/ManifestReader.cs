@@ -40,6 +40,7 @@ public static class ManifestReader
             ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
             ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
             ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
+            ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name) { RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems) },
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),

@@ -9,6 +9,7 @@ public static class ManifestTypes
     public const string VirtualModel = "integration/model/virtual";
     public const string LoadBalancingConfig = "gateway-load-balancing-config";
     public const string GatewayModelAliases = "gateway-model-aliases";
+    public const string GlobalSettings = "gateway-global-settings";
     public const string User = "user";
     public const string Team = "team";
     public const string VirtualAccount = "virtual-account";
@@ -24,6 +25,7 @@ public static class ManifestTypes
         [VirtualModelGroup] = typeof(VirtualModelGroupDocument),
         [LoadBalancingConfig] = typeof(LoadBalancingConfigDocument),
         [GatewayModelAliases] = typeof(GatewayModelAliasesDocument),
+        [GlobalSettings] = typeof(GlobalSettingsDocument),
         [User] = typeof(UserDocument),
         [Team] = typeof(TeamDocument),
         [VirtualAccount] = typeof(VirtualAccountDocument),

@@ -40,6 +40,9 @@ public static partial class ManifestValidator
             case GatewayModelAliasesDocument aliases:
                 ValidateAliases(aliases, problems);
                 break;
+            case GlobalSettingsDocument settings:
+                if (settings.RetrySettings is { } retry) VirtualModelValidator.CheckRetry(retry, "retry_settings.", problems);
+                break;
             case UserDocument user:
                 if (!IsUserName(user.Name))
                 {

@@ -51,6 +51,9 @@ public static class ManifestWriter
 
                 writer.WriteEndArray();
                 break;
+            case GlobalSettingsDocument settings:
+                if (settings.RetrySettings is { } retry) VirtualModelWriter.WriteRetry(writer, "retry_settings", retry);
+                break;
             case TeamDocument team:
                 writer.WriteStartArray("members");
                 foreach (var m in team.Members)

@@ -129,20 +129,23 @@ public static class VirtualModelReader
         return new RoutingConfigDocument(String(r, "type", path, problems) ?? "") { LoadBalanceTargets = targets, StickyRouting = sticky };
     }
 
+    /// <summary>A retry object (a target's <c>retry_config</c>, the tenant's <c>retry_settings</c>); null when absent.</summary>
+    internal static RetryConfigDocument? RetryFrom(JsonObject parent, string key, string path, List<ValidationProblem> problems)
+    {
+        if (Object(parent, key, path, problems) is not { } rc) return null;
+        var p = path + key + ".";
+        var attempts = Int(rc, "attempts", p, problems);
+        if (attempts is null && rc["attempts"] is null)
+        {
+            problems.Add(new ValidationProblem(p + "attempts", $"attempts is required inside {key}"));
+        }
+
+        return new RetryConfigDocument(attempts ?? 0) { Delay = Int(rc, "delay", p, problems), OnStatusCodes = StatusCodes(rc, "on_status_codes", p, problems) };
+    }
+
     private static LoadBalanceTargetDocument TargetFrom(JsonObject t, string path, List<ValidationProblem> problems)
     {
-        RetryConfigDocument? retry = null;
-        if (Object(t, "retry_config", path, problems) is { } rc)
-        {
-            var p = path + "retry_config.";
-            var attempts = Int(rc, "attempts", p, problems);
-            if (attempts is null && rc["attempts"] is null)
-            {
-                problems.Add(new ValidationProblem(p + "attempts", "attempts is required inside retry_config"));
-            }
-
-            retry = new RetryConfigDocument(attempts ?? 0) { Delay = Int(rc, "delay", p, problems), OnStatusCodes = StatusCodes(rc, "on_status_codes", p, problems) };
-        }
+        var retry = RetryFrom(t, "retry_config", path, problems);
 
         SlaCutoffDocument? sla = null;
         if (Object(t, "sla_cutoff", path, problems) is { } sc)

@@ -261,12 +261,7 @@ public static partial class VirtualModelValidator
                 problems.Add(new ValidationProblem(p + "priority", "priority must be 0 or more (0 is the highest)"));
             }
 
-            if (t.RetryConfig is { } retry)
-            {
-                if (retry.Attempts is < 0 or > 10) problems.Add(new ValidationProblem(p + "retry_config.attempts", "attempts must be between 0 and 10"));
-                if (retry.Delay is < 0 or > 60_000) problems.Add(new ValidationProblem(p + "retry_config.delay", "delay must be between 0 and 60000 ms"));
-                CheckStatusCodes(retry.OnStatusCodes, p + "retry_config.on_status_codes", problems);
-            }
+            if (t.RetryConfig is { } retry) CheckRetry(retry, p + "retry_config.", problems);
 
             CheckStatusCodes(t.FallbackStatusCodes, p + "fallback_status_codes", problems);
             if (t.SlaCutoff is { } sla)
@@ -336,6 +331,14 @@ public static partial class VirtualModelValidator
                 problems.Add(new ValidationProblem($"{path}[{i}]", $"\"{codes[i]}\" is not an HTTP status code"));
             }
         }
+    }
+
+    /// <summary>A retry object's ranges; <paramref name="path"/> ends with its key and a dot.</summary>
+    public static void CheckRetry(RetryConfigDocument retry, string path, List<ValidationProblem> problems)
+    {
+        if (retry.Attempts is < 0 or > 10) problems.Add(new ValidationProblem(path + "attempts", "attempts must be between 0 and 10"));
+        if (retry.Delay is < 0 or > 60_000) problems.Add(new ValidationProblem(path + "delay", "delay must be between 0 and 60000 ms"));
+        CheckStatusCodes(retry.OnStatusCodes, path + "on_status_codes", problems);
     }
 
     private static void CheckHeaders(HeadersOverrideDocument headers, string path, List<ValidationProblem> problems)

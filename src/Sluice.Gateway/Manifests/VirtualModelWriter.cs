@@ -39,6 +39,16 @@ public static class VirtualModelWriter
         w.WriteEndArray();
     }
 
+    /// <summary>A retry object (a target's <c>retry_config</c>, the tenant's <c>retry_settings</c>).</summary>
+    public static void WriteRetry(Utf8JsonWriter w, string key, RetryConfigDocument retry)
+    {
+        w.WriteStartObject(key);
+        w.WriteNumber("attempts", retry.Attempts);
+        if (retry.Delay is { } delay) w.WriteNumber("delay", delay);
+        if (retry.OnStatusCodes is { } codes) Strings(w, "on_status_codes", codes);
+        w.WriteEndObject();
+    }
+
     public static void WriteRules(Utf8JsonWriter w, LoadBalancingConfigDocument config)
     {
         w.WriteStartArray("rules");
@@ -104,14 +114,7 @@ public static class VirtualModelWriter
             w.WriteEndObject();
         }
 
-        if (t.RetryConfig is { } retry)
-        {
-            w.WriteStartObject("retry_config");
-            w.WriteNumber("attempts", retry.Attempts);
-            if (retry.Delay is { } delay) w.WriteNumber("delay", delay);
-            if (retry.OnStatusCodes is { } codes) Strings(w, "on_status_codes", codes);
-            w.WriteEndObject();
-        }
+        if (t.RetryConfig is { } retry) WriteRetry(w, "retry_config", retry);
 
         if (t.FallbackStatusCodes is { } fallback) Strings(w, "fallback_status_codes", fallback);
         if (t.FallbackCandidate is { } candidate) w.WriteBoolean("fallback_candidate", candidate);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sluice.Core.Chat;
@@ -152,7 +151,7 @@ internal sealed class ChatCompletionsHandler(
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.ChatStream);
         var http = context.Response;
-        StartEventStream(context);
+        SseResponse.Start(context);
         // Keep-alives run from here, while a router may still be trying targets: comments are not answer bytes, so a
         // long fallback chain keeps the connection without committing to a target. Once one was sent, the status
         // (200) and headers are out, and a failure reaches the client as an SSE error event.
@@ -170,7 +169,7 @@ internal sealed class ChatCompletionsHandler(
             ReportFailure(call, route, UsageReporter.ChatStream, e, routing, aborted);
             if (!http.HasStarted)
             {
-                UndoEventStream(http);
+                SseResponse.Undo(http);
                 throw;
             }
 
@@ -227,7 +226,7 @@ internal sealed class ChatCompletionsHandler(
             if (!http.HasStarted)
             {
                 // Nothing reached the client yet: it gets an ordinary JSON error with the right status.
-                UndoEventStream(http);
+                SseResponse.Undo(http);
                 throw;
             }
 
@@ -253,23 +252,6 @@ internal sealed class ChatCompletionsHandler(
         {
             usage.Report(call, route, stream.Upstream, UsageReporter.ChatStream, status, seen, 0, errorCode, routing: routing);
         }
-    }
-
-    private static void StartEventStream(HttpContext context)
-    {
-        var http = context.Response;
-        http.StatusCode = 200;
-        http.ContentType = "text/event-stream";
-        http.Headers.CacheControl = "no-cache";
-        http.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-    }
-
-    /// <summary>Nothing was sent: the response becomes an ordinary JSON error (the error writer sets status and type).</summary>
-    private static void UndoEventStream(HttpResponse http)
-    {
-        http.Headers.CacheControl = default;
-        http.Headers.Remove("X-Accel-Buffering");
     }
 
     /// <summary>The router failed after a keep-alive had started the response: the error goes out as an SSE error event.</summary>

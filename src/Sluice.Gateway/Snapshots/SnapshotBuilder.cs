@@ -42,6 +42,7 @@ public sealed partial class SnapshotBuilder(
             var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
             var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             var aliasesRow = await db.GatewayModelAliases.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+            var tenantRetry = TenantRetry(await db.GlobalSettings.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct));
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
             var createdAt = new Dictionary<(string Account, string Model), DateTimeOffset>();
@@ -91,8 +92,8 @@ public sealed partial class SnapshotBuilder(
             }
 
             var realModels = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
-            AddVirtualModels(models, groups, access);
-            var rules = rulesRow is null ? [] : RoutingRules(rulesRow, realModels);
+            AddVirtualModels(models, groups, access, tenantRetry);
+            var rules = rulesRow is null ? [] : RoutingRules(rulesRow, realModels, tenantRetry);
 
             // Keys of deactivated or unknown users and deleted virtual accounts have no principal and are left out.
             var entries = new Dictionary<string, ApiKeyEntry>(StringComparer.Ordinal);
@@ -220,7 +221,22 @@ public sealed partial class SnapshotBuilder(
         return groups;
     }
 
-    private Sluice.Core.Routing.RoutingRule[] RoutingRules(Storage.Entities.LoadBalancingConfigEntity row, Dictionary<string, ModelRoute> realModels)
+    /// <summary>The tenant's <c>retry_settings</c> (<c>gateway-global-settings</c>) as a policy; null when none is stored (or it cannot be read).</summary>
+    private Sluice.Core.Routing.RetryPolicy? TenantRetry(Storage.Entities.GlobalSettingsEntity? row)
+    {
+        if (row is null) return null;
+        var problems = new List<ValidationProblem>();
+        if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is not GlobalSettingsDocument settings || problems.Count > 0)
+        {
+            LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a gateway-global-settings");
+            return null;
+        }
+
+        return settings.RetrySettings is { } retry ? VirtualModelFactory.Policy(retry) : null;
+    }
+
+    private Sluice.Core.Routing.RoutingRule[] RoutingRules(Storage.Entities.LoadBalancingConfigEntity row, Dictionary<string, ModelRoute> realModels,
+        Sluice.Core.Routing.RetryPolicy? tenantRetry)
     {
         var problems = new List<ValidationProblem>();
         if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is not LoadBalancingConfigDocument config || problems.Count > 0)
@@ -232,7 +248,7 @@ public sealed partial class SnapshotBuilder(
         var rules = new List<Sluice.Core.Routing.RoutingRule>(config.Rules.Count);
         foreach (var rule in config.Rules)
         {
-            var built = VirtualModelFactory.Rule(config, rule, realModels, holder.Current, time ?? TimeProvider.System, Random.Shared, out var missing);
+            var built = VirtualModelFactory.Rule(config, rule, realModels, holder.Current, time ?? TimeProvider.System, Random.Shared, out var missing, tenantRetry);
             if (missing is not null) LogTargetMissing(logger, config.Name + "/" + rule.Id, missing);
             if (built is not null) rules.Add(built);
         }
@@ -240,7 +256,8 @@ public sealed partial class SnapshotBuilder(
         return [.. rules];
     }
 
-    private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access)
+    private void AddVirtualModels(Dictionary<string, ModelRoute> models, List<VirtualModelGroupDocument> groups, AccessModel access,
+        Sluice.Core.Routing.RetryPolicy? tenantRetry)
     {
         var real = new Dictionary<string, ModelRoute>(models, StringComparer.Ordinal);
         var previous = holder.Current;
@@ -250,7 +267,7 @@ public sealed partial class SnapshotBuilder(
             {
                 if (model.RoutingConfig is null) continue;
                 var route = VirtualModelFactory.Build(group.Name, model, real, previous, access.AllowedSubjectsFor(group.Name, model.Name),
-                    time ?? TimeProvider.System, Random.Shared, out var missing);
+                    time ?? TimeProvider.System, Random.Shared, out var missing, tenantRetry);
                 if (missing is not null)
                 {
                     LogTargetMissing(logger, group.Name + "/" + model.Name, missing);

@@ -17,11 +17,11 @@ public static class VirtualModelFactory
 {
     /// <summary>The route, or null (with <paramref name="missing"/> naming a target) when a target no longer exists.</summary>
     public static ModelRoute? Build(string group, VirtualModelDocument model, IReadOnlyDictionary<string, ModelRoute> realModels,
-        GatewaySnapshot previous, FrozenSet<string> allowedSubjects, TimeProvider time, Random random, out string? missing)
+        GatewaySnapshot previous, FrozenSet<string> allowedSubjects, TimeProvider time, Random random, out string? missing, RetryPolicy? tenantRetry = null)
     {
         var fullName = group + "/" + model.Name;
         var old = previous.Models.TryGetValue(fullName, out var before) ? before.Router : null;
-        if (Router(fullName, model.RoutingConfig!, realModels, old, time, random, out missing) is not { } router)
+        if (Router(fullName, model.RoutingConfig!, realModels, old, time, random, out missing, tenantRetry ?? RetryPolicy.Default) is not { } router)
         {
             return null;
         }
@@ -36,7 +36,7 @@ public static class VirtualModelFactory
 
     /// <summary>A legacy rule as a route (named <c>config/rule-id</c>) serving what all its targets serve; null when no target exists.</summary>
     public static RoutingRule? Rule(LoadBalancingConfigDocument config, LoadBalancingRuleDocument rule, IReadOnlyDictionary<string, ModelRoute> realModels,
-        GatewaySnapshot previous, TimeProvider time, Random random, out string? missing)
+        GatewaySnapshot previous, TimeProvider time, Random random, out string? missing, RetryPolicy? tenantRetry = null)
     {
         var fullName = config.Name + "/" + rule.Id;
         VirtualModelProvider? old = null;
@@ -45,7 +45,7 @@ public static class VirtualModelFactory
             if (r.Route.FullName == fullName) old = r.Route.Router;
         }
 
-        if (Router(fullName, rule.AsRouting(), realModels, old, time, random, out missing) is not { } router)
+        if (Router(fullName, rule.AsRouting(), realModels, old, time, random, out missing, tenantRetry ?? RetryPolicy.Default) is not { } router)
         {
             return null;
         }
@@ -65,7 +65,7 @@ public static class VirtualModelFactory
     }
 
     private static VirtualModelProvider? Router(string fullName, RoutingConfigDocument routing, IReadOnlyDictionary<string, ModelRoute> realModels,
-        VirtualModelProvider? old, TimeProvider time, Random random, out string? missing)
+        VirtualModelProvider? old, TimeProvider time, Random random, out string? missing, RetryPolicy tenantRetry)
     {
         missing = null;
         var targets = new List<RoutingTarget>(routing.LoadBalanceTargets.Count);
@@ -81,10 +81,8 @@ public static class VirtualModelFactory
             {
                 Weight = t.Weight ?? 0,
                 Priority = t.Priority ?? 0,
-                Retry = t.RetryConfig is { } r
-                    ? new RetryPolicy(r.Attempts, TimeSpan.FromMilliseconds(r.Delay ?? 100),
-                        r.OnStatusCodes is { } codes ? VirtualModelValidator.ParseStatusCodes(codes) : RetryPolicy.Default.OnStatusCodes)
-                    : RetryPolicy.Default,
+                // The target's own retry_config, else the tenant's retry_settings, else TrueFoundry's defaults.
+                Retry = t.RetryConfig is { } r ? Policy(r) : tenantRetry,
                 FallbackStatusCodes = t.FallbackStatusCodes is { } fallback ? VirtualModelValidator.ParseStatusCodes(fallback) : RetryPolicy.DefaultFallbackStatusCodes,
                 FallbackCandidate = t.FallbackCandidate ?? true,
                 Overrides = t.OverrideParams is { Count: > 0 } o ? Overrides(o) : null,
@@ -113,6 +111,11 @@ public static class VirtualModelFactory
             : null;
         return new VirtualModelProvider(fullName, strategy, [.. targets], sticky, time, random, old);
     }
+
+    /// <summary>A retry object as a policy; the fields it leaves out take TrueFoundry's defaults.</summary>
+    public static RetryPolicy Policy(RetryConfigDocument r) =>
+        new(r.Attempts, TimeSpan.FromMilliseconds(r.Delay ?? 100),
+            r.OnStatusCodes is { } codes ? VirtualModelValidator.ParseStatusCodes(codes) : RetryPolicy.Default.OnStatusCodes);
 
     private static RoutingTarget Carried(RoutingTarget target, VirtualModelProvider? old)
     {

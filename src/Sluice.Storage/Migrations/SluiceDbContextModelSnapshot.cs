@@ -146,6 +146,29 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("gateway_model_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.GlobalSettingsEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("global_settings", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.InviteEntity", b =>
                 {
                     b.Property<string>("TokenHash")

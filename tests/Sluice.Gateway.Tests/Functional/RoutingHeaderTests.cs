@@ -127,6 +127,7 @@ public sealed class RoutingHeaderTests(FunctionalFixture fx)
         Assert.Equal(("priority", "optimized", "ENABLED"), (seen.Headers["x-amzn-bedrock-service-tier"], seen.Headers["x-amzn-bedrock-performanceconfig-latency"],
             seen.Headers["x-amzn-bedrock-trace"]));
         Assert.False(seen.Headers.ContainsKey("user-agent"));
+        Assert.Equal("sigv4", seen.AuthKind);
         Assert.Equal("keys/nova-lite", Header(headers, "x-tfy-resolved-model"));
     }
 
@@ -170,6 +171,67 @@ public sealed class RoutingHeaderTests(FunctionalFixture fx)
         Assert.Contains("headers_override.remove[0]", problems);
         Assert.Contains("headers_override.remove[1]", problems);
         Assert.DoesNotContain("headers_override.remove[2]", problems);
+    }
+
+    [Fact]
+    public async Task Chat_TenantRetrySettings_UsedByTargetsWithoutRetryConfigButNotOverTheirOwn()
+    {
+        await ApplyGroupAsync("rh-tenant", """
+                    - {target: keys/faulty, priority: 0}
+                    - {target: keys/nova-lite, priority: 1}
+            """);
+        await ApplyGroupAsync("rh-tenant-own", """
+                    - {target: keys/faulty, priority: 0, retry_config: {attempts: 0}}
+                    - {target: keys/nova-lite, priority: 1}
+            """);
+        await ApplyYamlAsync("""
+            name: settings
+            type: gateway-global-settings
+            retry_settings: {attempts: 1, delay: 10, on_status_codes: ["429"]}
+            logging_settings: {type: header_controlled, log_body_by_default: true}
+            """);
+        try
+        {
+            await fx.WithFaultAsync(k => { k.Fault = EmulatorFault.Throttle; k.FaultCount = 1; }, async () =>
+            {
+                var (status, _, text, headers) = await SendAsync("rh-tenant/vm", stream: false);
+
+                Assert.True(status == 200, text);
+                Assert.Equal(("keys/faulty", "2"), (Header(headers, "x-sluice-resolved-model"), Header(headers, "x-sluice-attempts")));
+            });
+            await fx.WithFaultAsync(k => { k.Fault = EmulatorFault.Throttle; k.FaultCount = 1; }, async () =>
+            {
+                var (status, _, text, headers) = await SendAsync("rh-tenant-own/vm", stream: false);
+
+                Assert.True(status == 200, text);
+                Assert.Equal(("keys/nova-lite", "2"), (Header(headers, "x-sluice-resolved-model"), Header(headers, "x-sluice-attempts")));
+            });
+        }
+        finally
+        {
+            // Tenant-wide: the other tests of this collection expect TrueFoundry's defaults.
+            await ApplyYamlAsync("name: settings\ntype: gateway-global-settings\n");
+        }
+    }
+
+    [Fact]
+    public async Task Apply_TenantRetrySettingsOutOfRange_RefusedWithPaths()
+    {
+        var (status, _, problems, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", """
+            name: settings
+            type: gateway-global-settings
+            retry_settings: {attempts: 99, on_status_codes: ["abc"]}
+            """, fx.AdminToken, "application/yaml");
+
+        Assert.Equal(400, status);
+        Assert.Contains("retry_settings.attempts", problems);
+        Assert.Contains("retry_settings.on_status_codes[0]", problems);
+    }
+
+    private async Task ApplyYamlAsync(string yaml)
+    {
+        var (status, _, text, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply", yaml, fx.AdminToken, "application/yaml");
+        Assert.True(status == 200, text);
     }
 
     private async Task ApplyGroupAsync(string group, string targets)

@@ -106,8 +106,12 @@ internal sealed class FakeTarget : IModelProvider, IMessagesProvider
         return 42;
     }
 
+    /// <summary>The upstream headers current at each call, in order (null when none were).</summary>
+    public List<UpstreamHeaders?> HeadersSeen { get; } = [];
+
     private Task<Step> NextAsync(CancellationToken ct)
     {
+        lock (HeadersSeen) HeadersSeen.Add(UpstreamHeaders.Current);
         var n = Interlocked.Increment(ref CallCount);
         Calls.Writer.TryWrite(n);
         return _script.TryDequeue(out var step) ? step(ct) : Task.FromResult(Step.Ok);

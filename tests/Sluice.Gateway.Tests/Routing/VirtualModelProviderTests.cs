@@ -1,5 +1,6 @@
 using Sluice.Core.Chat;
 using Sluice.Core.Errors;
+using Sluice.Core.Providers;
 using Sluice.Core.Routing;
 using static Sluice.Gateway.Tests.Routing.RoutingHarness;
 
@@ -262,5 +263,37 @@ public sealed class VirtualModelProviderTests
         }
 
         Assert.Equal(expected, status);
+    }
+
+    [Fact]
+    public async Task ChatAsync_RequestRetryOverride_RetriesWhereTheTargetWouldFallBack()
+    {
+        var clock = Clock();
+        var a = new FakeTarget("east/m").Then(FakeTarget.Fail(429));
+        var b = new FakeTarget("west/m");
+        var router = Router(RoutingStrategyKind.Priority, clock, new Random(1), Target(a, clock, priority: 0, retries: 0), Target(b, clock, priority: 1));
+        var call = new RecordingCall { Retry = new RetryOverride(1, TimeSpan.Zero, null) };
+
+        var response = await router.ChatAsync(Chat, call, CancellationToken.None);
+
+        Assert.Equal("from east/m", response.Text);
+        Assert.Equal((2, 0), (a.CallCount, b.CallCount));
+    }
+
+    [Fact]
+    public async Task ChatAsync_TargetHeadersOverride_CurrentDuringItsAttemptsOnly()
+    {
+        var clock = Clock();
+        var headers = new UpstreamHeaders([new("X-Amzn-Bedrock-Service-Tier", "priority")], []);
+        var a = new FakeTarget("east/m").Then(FakeTarget.Fail(503));
+        var b = new FakeTarget("west/m");
+        var first = new RoutingTarget(a.Route, clock) { Priority = 0, Retry = RetryPolicy.None, Headers = headers };
+        var router = Router(RoutingStrategyKind.Priority, clock, new Random(1), first, Target(b, clock, priority: 1));
+
+        await router.ChatAsync(Chat, new RecordingCall(), CancellationToken.None);
+
+        Assert.Same(headers, Assert.Single(a.HeadersSeen));
+        Assert.Null(Assert.Single(b.HeadersSeen));
+        Assert.Null(UpstreamHeaders.Current);
     }
 }
