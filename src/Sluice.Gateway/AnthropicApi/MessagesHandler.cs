@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sluice.Core.Configuration;
@@ -71,35 +70,44 @@ internal sealed class MessagesHandler(
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.MessagesStream);
+        var http = context.Response;
+        SseResponse.Start(context);
+        http.ContentType = "text/event-stream; charset=utf-8"; // as Anthropic sends it
+        // Pings run from here, while a router may still be trying targets: they are not answer bytes, so a long
+        // fallback chain keeps the connection without committing to a target. Once one was sent, the status (200) and
+        // headers are out, and a failure reaches the client as an error event.
+        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted, MessagesSse.Ping);
         MessagesStream stream;
         try
         {
-            // A virtual model hands the stream over only after its first content: failures before it were retried or fell back.
+            // A routed call hands the stream over only after its first content: failures before it were retried or fell back.
             stream = await calls.StartStreamAsync(route, request, routing, model, aborted);
         }
         catch (Exception e)
         {
-            SluiceHeaders.SetRouting(context.Response, routing, failed: true);
+            await keepAlive.StopAsync(); // settles HasStarted
+            SluiceHeaders.SetRouting(http, routing, failed: true);
             ReportFailure(call, route, UsageReporter.MessagesStream, e, routing, aborted);
-            throw;
+            if (!http.HasStarted)
+            {
+                SseResponse.Undo(http);
+                throw;
+            }
+
+            await FailStartedStreamAsync(context, call, route, e);
+            return;
         }
 
         await using var _ = stream;
-        var http = context.Response;
+        // Bracketed so no ping starts the response while the headers are written.
+        await keepAlive.EnterAsync();
         SluiceHeaders.SetUpstream(http, stream.Upstream);
         SluiceHeaders.SetRouting(http, routing);
         AnthropicHeaders.SetAdjustments(http, stream.Adjustments);
-        http.StatusCode = 200;
-        http.ContentType = "text/event-stream; charset=utf-8";
-        http.Headers.CacheControl = "no-cache";
-        http.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        keepAlive.Exit();
 
         var status = 200;
         string? errorCode = null;
-        // From here on a ping may start the response before the first event: an upstream error after that reaches the
-        // client as an error event, as it does after the first event.
-        await using var keepAlive = new SseKeepAlive(http.BodyWriter, time, _keepAliveInterval, aborted, MessagesSse.Ping);
         try
         {
             await foreach (var e in stream.ReadEventsAsync(aborted))
@@ -122,7 +130,7 @@ internal sealed class MessagesHandler(
             if (!http.HasStarted)
             {
                 // Nothing reached the client yet: it gets an ordinary JSON error with the right status.
-                http.Headers.CacheControl = default;
+                SseResponse.Undo(http);
                 throw;
             }
 
@@ -147,6 +155,24 @@ internal sealed class MessagesHandler(
         finally
         {
             usage.Report(call, route, stream.Upstream, UsageReporter.MessagesStream, status, stream.Usage, 0, errorCode, routing: routing);
+        }
+    }
+
+    private async Task FailStartedStreamAsync(HttpContext context, ApiCall call, ModelRoute route, Exception e)
+    {
+        switch (e)
+        {
+            case GatewayException g:
+                GatewayLog.StreamFailed(logger, route.FullName, call.RequestId, g.Error.Code ?? g.Error.Type);
+                await AnthropicErrorWriter.WriteSseAsync(context, g.Error);
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                GatewayLog.ClientGone(logger, route.FullName, call.RequestId);
+                break;
+            default:
+                GatewayLog.Unexpected(logger, context.Request.Path, call.RequestId, e);
+                await AnthropicErrorWriter.WriteSseAsync(context, OpenAiHandler.ServerError(call.RequestId));
+                break;
         }
     }
 

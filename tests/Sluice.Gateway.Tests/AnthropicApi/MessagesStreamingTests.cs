@@ -105,6 +105,30 @@ public sealed class MessagesStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateStreaming_UpstreamSlowToAccept_PingThenErrorEventWhenItFails()
+    {
+        var accepting = new TaskCompletionSource<MessagesStream>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _provider.OnStream = (_, _) =>
+        {
+            asked.TrySetResult();
+            return accepting.Task;
+        };
+        var sending = AnthropicTestClients.PostAsync(_gateway.Http, "/v1/messages", StreamRequest, _gateway.Alice, completion: HttpCompletionOption.ResponseHeadersRead);
+        await asked.Task.WaitAsync(Patience);
+
+        _clock.Advance(TimeSpan.FromSeconds(5)); // e.g. a router still trying targets
+        using var response = await sending.WaitAsync(Patience);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var ping = "event: ping\ndata: {\"type\":\"ping\"}\n\n";
+        Assert.Equal(ping, await ReadAsync(stream, ping.Length));
+
+        accepting.SetException(new GatewayException(new GatewayError(503, ErrorTypes.Server, "no_target_available", "No target could serve.")));
+        var rest = await new StreamReader(stream).ReadToEndAsync();
+        Assert.Equal("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"No target could serve.\"}}\n\n", rest);
+    }
+
+    [Fact]
     public async Task CreateStreaming_UpstreamRefusesBeforeTheStream_PlainJsonError()
     {
         _provider.OnStream = (_, _) => throw new GatewayException(GatewayError.InvalidRequest("messages.1: thinking blocks out of order.", "messages.1"));
