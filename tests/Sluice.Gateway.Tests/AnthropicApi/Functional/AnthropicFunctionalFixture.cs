@@ -25,6 +25,11 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
     public const string AnthropicName = "claude-sonnet-4-5-20250929";
     public const string Nova = "claude/nova-lite";
     public const string Forbidden = "secret/nova-lite";
+
+    public const string Claude37 = "claude/sonnet-3-7";
+
+    /// <summary>A virtual model: Claude Sonnet 4.5 first, Claude 3.7 Sonnet as the fallback.</summary>
+    public const string Routed = "routed/claude";
     public const string ClaudeFoundationId = "anthropic.claude-sonnet-4-5-20250929-v1:0";
     public const string ClaudeProfileId = "us." + ClaudeFoundationId;
     public const int CacheMinWords = 8;
@@ -108,7 +113,8 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
     });
 
     /// <summary>The stored usage record of a request (written in the background in batches, so this waits for it).</summary>
-    public async Task<JsonElement> UsageRecordAsync(string requestId)
+    /// <param name="match">Which of the request's records (a routed call also records each failed attempt).</param>
+    public async Task<JsonElement> UsageRecordAsync(string requestId, Func<JsonElement, bool>? match = null)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
@@ -118,7 +124,7 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             foreach (var r in json.RootElement.GetProperty("data").EnumerateArray())
             {
-                if (r.GetProperty("request_id").GetString() == requestId) return r.Clone();
+                if (r.GetProperty("request_id").GetString() == requestId && (match is null || match(r))) return r.Clone();
             }
 
             await Task.Delay(100);
@@ -184,10 +190,31 @@ public sealed class AnthropicFunctionalFixture : IAsyncLifetime
             model_id: {ClaudeProfileId}
             model_types: [chat]
             aliases: ["claude-*"]
+          - name: sonnet-3-7
+            type: integration/model/bedrock
+            model_id: us.anthropic.claude-3-7-sonnet-20250219-v1:0
+            model_types: [chat]
           - name: nova-lite
             type: integration/model/bedrock
             model_id: amazon.nova-lite-v1:0
             model_types: [chat]
+        ---
+        name: routed
+        type: provider-account/virtual-model
+        collaborators:
+          - subject: team:everyone
+            role_id: provider-account-access
+        integrations:
+          - name: claude
+            type: integration/model/virtual
+            model_types: [chat]
+            routing_config:
+              type: priority-based-routing
+              load_balance_targets:
+                - target: {Claude}
+                  priority: 0
+                - target: {Claude37}
+                  priority: 1
         ---
         name: secret
         type: provider-account/aws-bedrock

@@ -120,7 +120,7 @@ public sealed class MessagesErrorFunctionalTests(AnthropicFunctionalFixture fixt
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         var ids = json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToArray();
-        Assert.Equal([Nova, Claude], ids);
+        Assert.Equal([Nova, Claude37, Claude, Routed], ids);
         Assert.Equal(Nova, json.RootElement.GetProperty("first_id").GetString());
     }
 }

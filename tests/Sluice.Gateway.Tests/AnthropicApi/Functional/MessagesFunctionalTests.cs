@@ -209,6 +209,45 @@ public sealed class MessagesFunctionalTests(AnthropicFunctionalFixture fixture)
         Assert.Equal("messages", (await fixture.UsageRecordAsync(id)).GetProperty("operation").GetString());
     }
 
+    [Fact]
+    public async Task Create_VirtualModelWhoseFirstTargetIsThrottled_FallsBackToTheNextClaude() => await fixture.WithFaultAsync(k => k.Fault = Bedrock.Emulator.EmulatorFault.Throttle, async () =>
+    {
+        var id = NewRequestId();
+        var message = await fixture.Sdk(id).Messages.Create(new MessageCreateParams
+        {
+            Model = Routed,
+            MaxTokens = 100,
+            Messages = [new UserMessageParam("routed hello")],
+        });
+
+        Assert.Equal(Routed, message.Model.Raw());
+        Assert.True(message.Content[0].TryPickText(out var text));
+        Assert.Equal("routed hello", text!.Text);
+        var record = await fixture.UsageRecordAsync(id, r => r.GetProperty("status").GetInt32() == 200);
+        var throttled = await fixture.UsageRecordAsync(id, r => r.GetProperty("status").GetInt32() == 429);
+        Assert.Equal(Routed, record.GetProperty("model").GetString());
+        Assert.Equal("messages", throttled.GetProperty("operation").GetString());
+        Assert.Equal("us.anthropic.claude-3-7-sonnet-20250219-v1:0", record.GetProperty("upstream_model_id").GetString());
+    });
+
+    [Fact]
+    public async Task CreateStreaming_VirtualModel_ServedByItsFirstTarget()
+    {
+        var text = new StringBuilder();
+        await foreach (var e in fixture.Sdk(NewRequestId()).Messages.CreateStreaming(new MessageCreateParams
+        {
+            Model = Routed,
+            MaxTokens = 100,
+            Messages = [new UserMessageParam("routed stream")],
+        }))
+        {
+            if (e.TryPickContentBlockDelta(out var delta) && delta!.Delta.TryPickText(out var piece)) text.Append(piece!.Text);
+        }
+
+        Assert.Equal("routed stream", text.ToString().Trim());
+        Assert.Equal("InvokeModelWithResponseStream", fixture.Emulator.Stats.LastRequest!.Operation);
+    }
+
     private static void AssertCatalogueCost(JsonElement record)
     {
         // A US profile is priced at the catalogue's geo rates (the record names the geography: geo:us).
