@@ -35,18 +35,19 @@ internal sealed class MessagesHandler(
         call.EndUser = MessagesRequestReader.EndUser(request);
         var model = MessagesRequestReader.Model(request);
         var route = MessagesModels.Resolve(context, call, model);
-        if (MessagesRequestReader.IsStream(request)) await StreamAsync(context, call, route, request, model);
-        else await CompleteAsync(context, call, route, request, model);
+        var dropParams = MessagesCalls.DropParamsHeader(context.Request.Headers);
+        if (MessagesRequestReader.IsStream(request)) await StreamAsync(context, call, route, request, model, dropParams);
+        else await CompleteAsync(context, call, route, request, model, dropParams);
     }
 
-    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model)
+    private async Task CompleteAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model, bool? dropParams)
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.Messages);
         MessagesResponse response;
         try
         {
-            response = await calls.SendAsync(route, request, routing, model, aborted);
+            response = await calls.SendAsync(route, request, routing, model, dropParams, aborted);
         }
         catch (Exception e)
         {
@@ -66,7 +67,7 @@ internal sealed class MessagesHandler(
         await http.BodyWriter.FlushAsync(aborted);
     }
 
-    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model)
+    private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model, bool? dropParams)
     {
         var aborted = context.RequestAborted;
         var routing = HttpRouteCall.For(context, call, route, usage, UsageReporter.MessagesStream);
@@ -81,7 +82,7 @@ internal sealed class MessagesHandler(
         try
         {
             // A routed call hands the stream over only after its first content: failures before it were retried or fell back.
-            stream = await calls.StartStreamAsync(route, request, routing, model, aborted);
+            stream = await calls.StartStreamAsync(route, request, routing, model, dropParams, aborted);
         }
         catch (Exception e)
         {

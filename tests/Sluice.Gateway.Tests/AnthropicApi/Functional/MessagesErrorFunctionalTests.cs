@@ -113,6 +113,25 @@ public sealed class MessagesErrorFunctionalTests(AnthropicFunctionalFixture fixt
     });
 
     [Fact]
+    public async Task Create_TranslatedModelWithAParameterItCannotHonour_RefusedUnlessDropParams()
+    {
+        var body = $$$"""
+            {"model":"{{{Nova}}}","max_tokens":50,"tool_choice":{"type":"auto","disable_parallel_tool_use":true},
+             "tools":[{"name":"f","input_schema":{"type":"object"}}],"messages":[{"role":"user","content":"Hi"}]}
+            """;
+
+        using var refused = await AnthropicTestClients.PostAsync(fixture.Http, fixture.BaseUrl + "/v1/messages", body, fixture.UserToken);
+        await MessagesEndpointTests.AssertAnthropicErrorAsync(refused, 400, "invalid_request_error");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.BaseUrl + "/v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-key", fixture.UserToken);
+        request.Headers.Add("x-sluice-drop-params", "true");
+        using var dropped = await fixture.Http.SendAsync(request);
+        Assert.Equal(200, (int)dropped.StatusCode);
+        Assert.Contains("parallel_tool_calls", dropped.Headers.GetValues("x-sluice-dropped-params").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Models_WithAnthropicVersion_AnthropicListOfCallableModels()
     {
         using var request = AnthropicTestClients.Get(fixture.BaseUrl + "/v1/models", fixture.UserToken, anthropicVersion: true);
