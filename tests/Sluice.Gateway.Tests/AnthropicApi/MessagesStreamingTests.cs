@@ -86,6 +86,40 @@ public sealed class MessagesStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateStreaming_Sdk_PingsBetweenEventsAreIgnoredByTheSdk()
+    {
+        var upstream = new ScriptedMessagesStream();
+        var answer = ScriptedMessagesStream.TextAnswer("after", " ping");
+        _provider.OnStream = (_, _) => Task.FromResult<MessagesStream>(upstream);
+        foreach (var (type, json) in answer[..3]) upstream.Push(type, json);
+        var client = AnthropicTestClients.Sdk(_gateway.BaseUrl, _gateway.Alice);
+        var reading = Task.Run(async () =>
+        {
+            var text = new StringBuilder();
+            await foreach (var e in client.Messages.CreateStreaming(new MessageCreateParams
+            {
+                Model = TestGateway.MessagesModel,
+                MaxTokens = 10,
+                Messages = [new UserMessageParam("Hi")],
+            }))
+            {
+                if (e.TryPickContentBlockDelta(out var delta) && delta!.Delta.TryPickText(out var piece)) text.Append(piece!.Text);
+            }
+
+            return text.ToString();
+        });
+
+        // The gateway has written the first three events and waits for more: a silence of the interval sends a ping.
+        await upstream.WaitingForMore.WaitAsync(Patience);
+        await upstream.WaitingForMore.WaitAsync(Patience);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        foreach (var (type, json) in answer[3..]) upstream.Push(type, json);
+        upstream.Complete();
+
+        Assert.Equal("after ping", await reading.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task CreateStreaming_UpstreamFailsMidStream_ErrorEventAndFailedUsageRecord()
     {
         var upstream = new ScriptedMessagesStream();
