@@ -32,3 +32,11 @@ catalogue="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/catalogue"
 if [ ! -f "$catalogue/node_modules/.package-lock.json" ] || [ "$catalogue/package-lock.json" -nt "$catalogue/node_modules/.package-lock.json" ]; then
   (cd "$catalogue" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+# The Claude Code CLI for the test that runs it against the gateway (tests/claude-code/package-lock.json pins it; the
+# package's native binary comes in a platform-specific optional dependency, so npm must not skip optional ones).
+claude_code="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/claude-code"
+if [ ! -f "$claude_code/node_modules/.package-lock.json" ] || [ "$claude_code/package-lock.json" -nt "$claude_code/node_modules/.package-lock.json" ]; then
+  (cd "$claude_code" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+"$claude_code/node_modules/.bin/claude" --version >/dev/null

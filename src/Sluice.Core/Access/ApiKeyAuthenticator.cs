@@ -30,7 +30,17 @@ public static class ApiKeyAuthenticator
             return false;
         }
 
-        var token = authorization.AsSpan(7).Trim().ToString();
+        return TryAuthenticateKey(snapshot, authorization.AsSpan(7).Trim().ToString(), now, out principal, out keyId, out error);
+    }
+
+    /// <summary>
+    /// Checks a bare key, as sent in a header of its own (Anthropic's <c>x-api-key</c>) rather than after <c>Bearer</c>.
+    /// </summary>
+    public static bool TryAuthenticateKey(GatewaySnapshot snapshot, string token, DateTimeOffset now, out Principal? principal, out string? keyId, out GatewayError? error)
+    {
+        principal = null;
+        keyId = null;
+        error = null;
         if (token.Length == 0)
         {
             error = Missing;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sluice.Core.Errors;
+using Sluice.Gateway.AnthropicApi;
 using Sluice.Gateway.Errors;
 using Sluice.Gateway.ImageFetching;
 using Sluice.Gateway.Pipeline;
@@ -32,6 +33,7 @@ public static class OpenAiApiExtensions
         services.TryAddSingleton<EmbeddingsHandler>();
         services.TryAddSingleton<ImagesHandler>();
         services.TryAddSingleton<ModelsHandler>();
+        services.AddAnthropicApi();
         return services;
     }
 
@@ -42,12 +44,13 @@ public static class OpenAiApiExtensions
         RequestDelegate chat = services.GetRequiredService<ChatCompletionsHandler>().HandleAsync;
         RequestDelegate embeddings = services.GetRequiredService<EmbeddingsHandler>().HandleAsync;
         RequestDelegate images = services.GetRequiredService<ImagesHandler>().HandleAsync;
-        RequestDelegate models = services.GetRequiredService<ModelsHandler>().HandleAsync;
+        RequestDelegate models = AnthropicApiExtensions.ModelsFor(services, services.GetRequiredService<ModelsHandler>().HandleAsync);
         endpoints.MapPost("/v1/chat/completions", chat);
         endpoints.MapPost("/v1/embeddings", embeddings);
         endpoints.MapPost("/v1/images/generations", images);
         endpoints.MapGet("/v1/models", models);
         endpoints.MapGet("/v1/models/{**id}", models);
+        endpoints.MapAnthropicApi();
         endpoints.MapFallback("/v1/{**path}", NotFoundAsync);
         return endpoints;
     }
@@ -72,6 +75,6 @@ public static class OpenAiApiExtensions
         }
 
         return OpenAiErrorWriter.WriteAsync(context, new GatewayError(404, ErrorTypes.NotFound, "unknown_url",
-            $"Unknown endpoint {CallerText.Quote(context.Request.Method, 20)} {CallerText.Quote(path)}. The gateway serves POST /v1/chat/completions, POST /v1/embeddings, POST /v1/images/generations and GET /v1/models."));
+            $"Unknown endpoint {CallerText.Quote(context.Request.Method, 20)} {CallerText.Quote(path)}. The gateway serves POST /v1/chat/completions, POST /v1/embeddings, POST /v1/images/generations, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models."));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SseKeepAlive : IAsyncDisposable
 {
     private static readonly byte[] Comment = ": keep-alive\n\n"u8.ToArray();
 
+    private readonly byte[] _message;
     private readonly object _gate = new();
     private readonly PipeWriter _writer;
     private readonly TimeProvider _time;
@@ -29,8 +30,10 @@ internal sealed class SseKeepAlive : IAsyncDisposable
     private Task _sending = Task.CompletedTask;
 
     /// <param name="interval">Zero or less: never send keep-alives (no timer).</param>
-    public SseKeepAlive(PipeWriter writer, TimeProvider time, TimeSpan interval, CancellationToken aborted)
+    /// <param name="message">What to send instead of the comment (Anthropic's streams send a <c>ping</c> event).</param>
+    public SseKeepAlive(PipeWriter writer, TimeProvider time, TimeSpan interval, CancellationToken aborted, byte[]? message = null)
     {
+        _message = message ?? Comment;
         _writer = writer;
         _time = time;
         _interval = interval;
@@ -131,7 +134,7 @@ internal sealed class SseKeepAlive : IAsyncDisposable
     {
         try
         {
-            _writer.Write(Comment);
+            _writer.Write(_message);
             await _writer.FlushAsync(_aborted);
         }
         catch (Exception)

@@ -17,6 +17,9 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
     public const string ChatStream = "chat.stream";
     public const string Embeddings = "embeddings";
     public const string Images = "images";
+    public const string Messages = "messages";
+    public const string MessagesStream = "messages.stream";
+    public const string CountTokens = "messages.count_tokens";
 
     public long Start() => time.GetTimestamp();
 

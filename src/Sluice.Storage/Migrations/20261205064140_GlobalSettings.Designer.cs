@@ -126,6 +126,29 @@ namespace Sluice.Storage.Migrations
                     b.ToTable("collaborators", (string)null);
                 });
 
+            modelBuilder.Entity("Sluice.Storage.Entities.GatewayModelAliasesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("gateway_model_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Sluice.Storage.Entities.GlobalSettingsEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -7,7 +7,7 @@ namespace Sluice.Gateway.Tests.Hostile;
 /// of range, unsupported parameters, bad credentials, unknown routes and methods, oversized and deeply nested
 /// bodies, hostile YAML. Model names are those of the functional fixture's manifest.
 /// </summary>
-public static class HostileCorpus
+public static partial class HostileCorpus
 {
     private const string Chat = "/v1/chat/completions";
     private const string Embed = "/v1/embeddings";
@@ -24,6 +24,7 @@ public static class HostileCorpus
     {
         var cases = new List<HostileCase>();
         ChatBodies(cases);
+        MessagesBodies(cases);
         EmbeddingBodies(cases);
         ImageBodies(cases);
         Encodings(cases);
@@ -223,6 +224,10 @@ public static class HostileCorpus
         Add("lone surrogate in model", Chat, Utf8("""{"model":"keys/\ud83d","messages":[{"role":"user","content":"hi"}]}"""));
         Add("lone surrogate in a property name", Chat, Utf8($$"""{"model":"{{ChatModel}}","\ud83d":1,"messages":{{Hi}}}"""));
         Add("lone surrogate in tool arguments", Chat, Utf8("{\"model\":\"" + ChatModel + "\",\"messages\":" + """[{"role":"user","content":"q"},{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"a\":\"\ud83d\"}"}}]},{"role":"tool","tool_call_id":"c1","content":"r"}]}"""));
+        var messages = """{"model":"keys/claude-3-5-sonnet","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"@@"}]}]}""";
+        Add("invalid UTF-8 in a messages text block", "/v1/messages", Splice(messages, 0xFF));
+        Add("lone surrogate in a messages text block", "/v1/messages", Utf8(messages.Replace("@@", "\\ud83d", StringComparison.Ordinal)));
+        Add("invalid UTF-8 in count_tokens", "/v1/messages/count_tokens", Splice(messages, 0xC0, 0xAF));
         Add("invalid UTF-8 in embeddings input", Embed, Splice("""{"model":"keys/titan-embed","input":["@@"]}""", 0xFF));
         Add("lone surrogate in embeddings input", Embed, Utf8("""{"model":"keys/titan-embed","input":"a\ud800"}"""));
         Add("invalid UTF-8 in image prompt", Images, Splice("""{"model":"keys/nova-canvas","prompt":"@@"}""", 0xFF));

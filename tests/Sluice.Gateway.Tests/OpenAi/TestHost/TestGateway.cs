@@ -61,7 +61,11 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public string Alice => Keys["alice"];
 
-    public static async Task<TestGateway> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>The model served by the messages provider given to <see cref="StartAsync"/>.</summary>
+    public const string MessagesModel = "acme/claude";
+
+    /// <param name="messagesProvider">When given, also serves <see cref="MessagesModel"/> with it (a Messages-native provider).</param>
+    public static async Task<TestGateway> StartAsync(Action<IServiceCollection>? configure = null, IModelProvider? messagesProvider = null)
     {
         var provider = new FakeProvider();
         var usage = new RecordingUsageSink();
@@ -78,6 +82,11 @@ internal sealed class TestGateway : IAsyncDisposable
         AddRoute(new ModelRoute("acme", "lenient", ModelType.Chat, "amazon.nova-test-v1:0", provider, ChatPrice, allowed) { DropParams = true });
         AddRoute(new ModelRoute("acme", "private", ModelType.Chat, "anthropic.claude-test-v1:0", provider, ChatPrice, Set("team:secret")));
         AddRoute(new ModelRoute("acme", "embed", ModelType.Embedding, "amazon.titan-embed-text-v2:0", provider, new ModelPricing([new ScopePrice("in-region", new TokenRates(0.02m, null))]), allowed));
+        if (messagesProvider is not null)
+        {
+            AddRoute(new ModelRoute("acme", "claude", ModelType.Chat, "anthropic.claude-test-v1:0", messagesProvider, ChatPrice, allowed) { CreatedAt = ChatModelCreated });
+        }
+
         AddRoute(new ModelRoute("acme", "image", ModelType.Image, "amazon.nova-canvas-v1:0", provider, null, allowed) { PrivateCost = ImageCost });
         var snapshot = new GatewaySnapshot
         {

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Errors;
+using Sluice.Gateway.OpenAi;
+using Sluice.Gateway.Pipeline;
+
+namespace Sluice.Gateway.AnthropicApi;
+
+/// <summary>
+/// The frame every Anthropic endpoint runs in: request id (also as Anthropic's <c>request-id</c>), authentication by
+/// <c>x-api-key</c> or <c>Authorization: Bearer</c>, and failures turned into Anthropic errors (never a 500 for bad
+/// input; unexpected failures become a logged 500 naming the request id).
+/// </summary>
+internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = AssignRequestId(context);
+        try
+        {
+            if (!gate.TryAuthenticateWithApiKeyHeader(context, requestId, out var call, out var authError))
+            {
+                await AnthropicErrorWriter.WriteAsync(context, authError!);
+                return;
+            }
+
+            // Parsed once, before the body, so a malformed header is refused before any model is called.
+            call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            await HandleAsync(context, call);
+        }
+        catch (GatewayException e) when (!context.Response.HasStarted)
+        {
+            SluiceHeaders.SetFailedUpstream(context.Response, e.Error);
+            await AnthropicErrorWriter.WriteAsync(context, e.Error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            GatewayLog.Unexpected(logger, context.Request.Path, requestId, e);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers[RequestIds.Header] = requestId;
+                context.Response.Headers[AnthropicHeaders.RequestId] = requestId;
+                await AnthropicErrorWriter.WriteAsync(context, OpenAiHandler.ServerError(requestId));
+            }
+        }
+        finally
+        {
+            // A call that ended before its usage was reported releases its token reservations (settling twice is a no-op).
+            (context.Items[LeaseItem] as Sluice.Limits.Checking.LimitLease)?.Settle(0, 0, 0m);
+        }
+    }
+
+    private const string LeaseItem = "sluice.limits.lease";
+
+    /// <summary>
+    /// Checks rate limits and budgets just before the upstream call; a refusal is thrown, so it is rendered as
+    /// Anthropic's 429 <c>rate_limit_error</c> (it names no upstream) with <c>Retry-After</c>.
+    /// </summary>
+    protected static async ValueTask AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
+    {
+        if (await limits.AcquireAsync(context, call, route, estimatedTokens) is { } refused) throw new GatewayException(refused);
+        if (call.Limits is { } lease) context.Items[LeaseItem] = lease;
+    }
+
+    protected abstract Task HandleAsync(HttpContext context, ApiCall call);
+
+    /// <summary>Sets the request id under both names and returns it.</summary>
+    public static string AssignRequestId(HttpContext context)
+    {
+        var id = RequestIds.Assign(context);
+        context.Response.Headers[AnthropicHeaders.RequestId] = id;
+        return id;
+    }
+}
