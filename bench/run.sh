@@ -8,7 +8,8 @@
 # machine from dominating p99 values; it needs root for negative values.
 #
 # Ports (loopback only): mock 19080 and 80 (Portkey signs its upstream host without a port), Sluice 19090, Portkey 19087;
-# BENCH_MOCK_PORT, BENCH_SLUICE_PORT and BENCH_PORTKEY_PORT change the first three.
+# BENCH_MOCK_PORT, BENCH_SLUICE_PORT and BENCH_PORTKEY_PORT change the first three. BENCH_SLUICE_ARGS adds options to
+# `sluice serve` (e.g. --no-metrics, to measure what metrics cost).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
@@ -111,7 +112,7 @@ EOF
   mkdir -p "$work/sluice-data"
   SLUICE_ADMIN_TOKEN="$token" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     "${prio[@]}" dotnet "$root/artifacts/cli/sluice.dll" serve --host 127.0.0.1 --port "$sluice_port" --data-dir "$work/sluice-data" --config "$work/manifest.yaml" \
-    >"$work/sluice.log" 2>&1 &
+    ${BENCH_SLUICE_ARGS:-} >"$work/sluice.log" 2>&1 &
   sluice_pid=$!; pids+=("$sluice_pid")
   body="{\"model\":\"mock/bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
   if ! wait_http "http://127.0.0.1:$sluice_port/v1/chat/completions" 90 -X POST -H "Authorization: Bearer $token" \

@@ -10,19 +10,24 @@ using Sluice.Gateway.UsageRecording;
 using Sluice.Gateway.UsageReports;
 using Sluice.Storage;
 
-// dotnet run -c Release --project bench/Sluice.Bench.UsageSummary -- [--records N] [--keep PATH]
-// Seeds N usage records (default 1,000,000) into a temporary SQLite file through the usage writer's own inserter
-// (so the hourly rollups are built as in production), then times the summary and list queries the admin API runs.
+// dotnet run -c Release --project bench/Sluice.Bench.UsageSummary -- [--records N] [--keep PATH] [--database NPGSQL]
+// Seeds N usage records (default 1,000,000) into a temporary SQLite file (or the PostgreSQL database given by
+// --database, which must be empty or hold a previous run's records) through the usage writer's own inserter (so the
+// hourly rollups are built as in production), then times the summary and list queries the admin API runs.
 var records = 1_000_000;
 string? keep = null;
+string? database = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--records") records = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     if (args[i] == "--keep") keep = args[i + 1];
+    if (args[i] == "--database") database = args[i + 1];
 }
 
 var path = keep ?? Path.Combine(Path.GetTempPath(), "sluice-usage-bench-" + Guid.NewGuid().ToString("N") + ".db");
-var options = new DbContextOptionsBuilder<SluiceDbContext>().UseSqlite("Data Source=" + path).Options;
+var options = (DbContextOptions<SluiceDbContext>)StorageServiceCollectionExtensions.Configure(
+    new DbContextOptionsBuilder<SluiceDbContext>(), database ?? "Data Source=" + path).Options;
+Console.WriteLine("Store: " + (database is null ? "SQLite " + path : StoreProvider.Describe(database)));
 try
 {
     await using (var db = new SluiceDbContext(options))
@@ -47,7 +52,7 @@ try
 
         var hourly = await db.UsageRollups.CountAsync(u => u.PeriodMs == UsageRollupKey.HourMs);
         var daily = await db.UsageRollups.CountAsync(u => u.PeriodMs == UsageRollupKey.DayMs);
-        Console.WriteLine($"Rollup rows: {hourly:N0} hourly, {daily:N0} daily; file: {new FileInfo(path).Length / 1_000_000.0:F0} MB");
+        Console.WriteLine($"Rollup rows: {hourly:N0} hourly, {daily:N0} daily" + (database is null ? $"; file: {new FileInfo(path).Length / 1_000_000.0:F0} MB" : ""));
     }
 
     Console.WriteLine();
@@ -101,7 +106,7 @@ try
 finally
 {
     SqliteConnection.ClearAllPools();
-    if (keep is null) File.Delete(path);
+    if (keep is null && database is null) File.Delete(path);
 }
 
 static async Task TimeAsync(string name, Func<Task<int>> run)
