@@ -50,12 +50,9 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
         }
         finally
         {
-            // A call that ended before its usage was reported releases its token reservations (settling twice is a no-op).
-            (context.Items[LeaseItem] as Sluice.Limits.Checking.LimitLease)?.Settle(0, 0, 0m);
+            LimitGate.ReleaseUnsettled(context);
         }
     }
-
-    private const string LeaseItem = "sluice.limits.lease";
 
     /// <summary>
     /// Checks rate limits and budgets just before the upstream call; a refusal is thrown, so it is rendered as
@@ -64,7 +61,6 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
     protected static async ValueTask AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
     {
         if (await limits.AcquireAsync(context, call, route, estimatedTokens) is { } refused) throw new GatewayException(refused);
-        if (call.Limits is { } lease) context.Items[LeaseItem] = lease;
     }
 
     protected abstract Task HandleAsync(HttpContext context, ApiCall call);

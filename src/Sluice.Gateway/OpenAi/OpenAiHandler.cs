@@ -61,12 +61,9 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         }
         finally
         {
-            // A call that ended before its usage was reported releases its token reservations (settling twice is a no-op).
-            (context.Items[LeaseItem] as Sluice.Limits.Checking.LimitLease)?.Settle(0, 0, 0m);
+            LimitGate.ReleaseUnsettled(context);
         }
     }
-
-    private const string LeaseItem = "sluice.limits.lease";
 
     /// <summary>Checks rate limits and budgets just before the upstream call; false when the 429 was written.</summary>
     protected static async ValueTask<bool> AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
@@ -77,7 +74,6 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
             return false;
         }
 
-        if (call.Limits is { } lease) context.Items[LeaseItem] = lease;
         return true;
     }
 
