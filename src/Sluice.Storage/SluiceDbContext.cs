@@ -62,6 +62,7 @@ public sealed class SluiceDbContext(DbContextOptions<SluiceDbContext> options) :
             e.Property(a => a.AuthType).HasMaxLength(32);
             e.Property(a => a.EndpointUrl).HasMaxLength(1024);
             e.Property(a => a.StsEndpointUrl).HasMaxLength(1024);
+            e.Property(a => a.BaseUrl).HasMaxLength(1024);
             e.Property(a => a.AccessKeyId).HasMaxLength(128);
             e.Property(a => a.AssumedRoleArn).HasMaxLength(2048);
             e.Property(a => a.ExternalId).HasMaxLength(1224);

@@ -154,9 +154,18 @@ internal static class AccountEndpoints
         }
 
         var problems = new List<ValidationProblem>();
-        if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type != ManifestTypes.BedrockAccount)
+        var accountType = ManifestTypes.BedrockAccount;
+        if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var type))
         {
-            problems.Add(new ValidationProblem("type", $"only {ManifestTypes.BedrockAccount} accounts are supported"));
+            if (ProviderKinds.IsAccountType(type))
+            {
+                accountType = type;
+            }
+            else
+            {
+                var nearest = DidYouMean.Nearest(type, ProviderKinds.ByAccountType.Keys);
+                problems.Add(new ValidationProblem("type", $"unknown account type \"{type}\"; expected one of {string.Join(", ", ProviderKinds.ByAccountType.Keys)}", nearest));
+            }
         }
 
         var bodyName = obj["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
@@ -165,7 +174,7 @@ internal static class AccountEndpoints
             problems.Add(new ValidationProblem("name", $"the body names \"{bodyName}\" but the URL names \"{routeName}\"; accounts cannot be renamed"));
         }
 
-        var doc = ManifestReader.ReadAccount(obj, routeName ?? bodyName ?? "", problems);
+        var doc = ManifestReader.ReadAccount(obj, routeName ?? bodyName ?? "", accountType, problems);
         if (problems.Count > 0)
         {
             return (null, await AdminJson.ProblemsAsync(http, problems));

@@ -12,6 +12,12 @@ internal static class CatalogueWarnings
     public static List<ValidationProblem> For(ProviderAccountDocument account)
     {
         var warnings = new List<ValidationProblem>();
+        if (ProviderKinds.Of(account) != ProviderKinds.Bedrock)
+        {
+            // The Bedrock catalogue says nothing about other providers' models; their runtimes price them.
+            return warnings;
+        }
+
         var models = account.Integrations ?? [];
         for (var i = 0; i < models.Count; i++)
         {

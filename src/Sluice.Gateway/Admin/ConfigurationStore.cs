@@ -279,7 +279,7 @@ public sealed class ConfigurationStore(
         ManifestTypes.User => new UserDocument(name),
         ManifestTypes.Team => new TeamDocument(name, []),
         ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, []),
-        _ => new ProviderAccountDocument(name),
+        _ => new ProviderAccountDocument(name) { AccountType = type },
     };
 
     // Reads the stored row for the document's type+name; returns the document with stored secrets filled in and
@@ -375,7 +375,7 @@ public sealed class ConfigurationStore(
                 var accountRow = row as ProviderAccountEntity;
                 if (accountRow is null)
                 {
-                    accountRow = new ProviderAccountEntity { Name = account.Name, Type = ManifestTypes.BedrockAccount, Region = account.Region, AuthType = "", CreatedAt = now };
+                    accountRow = new ProviderAccountEntity { Name = account.Name, Type = account.AccountType, Region = account.Region, AuthType = "", CreatedAt = now };
                     db.ProviderAccounts.Add(accountRow);
                 }
 

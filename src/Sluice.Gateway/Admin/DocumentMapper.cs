@@ -9,11 +9,14 @@ public static class DocumentMapper
 {
     public static ProviderAccountDocument ToDocument(ProviderAccountEntity e, AccountSecretsCodec codec)
     {
+        var settings = AccountSettingsJson.Read(e.SettingsJson);
         var auth = new AuthData(e.AuthType)
         {
             AccessKeyId = e.AccessKeyId,
             AssumedRoleArn = e.AssumedRoleArn,
             ExternalId = e.ExternalId,
+            TenantId = settings.TenantId,
+            ClientId = settings.ClientId,
         };
         var models = new List<IntegrationDocument>(e.Models.Count);
         foreach (var m in e.Models.OrderBy(m => m.Position))
@@ -29,10 +32,16 @@ public static class DocumentMapper
 
         return new ProviderAccountDocument(e.Name)
         {
+            AccountType = e.Type,
             Region = e.Region,
-            Auth = codec.Decrypt(e.Name, auth, e.SecretsBlob),
+            Auth = e.AuthType.Length == 0 ? null : codec.Decrypt(e.Name, auth, e.SecretsBlob),
             EndpointUrl = e.EndpointUrl,
             StsEndpointUrl = e.StsEndpointUrl,
+            BaseUrl = e.BaseUrl,
+            ApiVersion = settings.ApiVersion,
+            Organization = settings.Organization,
+            Project = settings.Project,
+            Headers = settings.Headers,
             Collaborators = collaborators,
             Integrations = models,
         };
@@ -62,16 +71,19 @@ public static class DocumentMapper
     /// <summary>Writes the document onto the row, matching models and collaborators so unchanged ones keep their rows.</summary>
     public static void Apply(ProviderAccountDocument d, ProviderAccountEntity e, AccountSecretsCodec codec, DateTimeOffset now)
     {
-        var auth = d.Auth ?? new AuthData(ManifestTypes.AccessKeyAuth);
-        e.Type = ManifestTypes.BedrockAccount;
+        // Only an OpenAI-compatible server may go without auth (AuthType "" in the row); Bedrock always has one.
+        var auth = d.Auth ?? (ProviderKinds.Of(d).AuthOptional ? null : new AuthData(ManifestTypes.AccessKeyAuth));
+        e.Type = d.AccountType;
         e.Region = d.Region;
         e.EndpointUrl = d.EndpointUrl;
         e.StsEndpointUrl = d.StsEndpointUrl;
-        e.AuthType = auth.Type;
-        e.AccessKeyId = auth.AccessKeyId;
-        e.AssumedRoleArn = auth.AssumedRoleArn;
-        e.ExternalId = auth.ExternalId;
-        e.SecretsBlob = codec.Encrypt(d.Name, auth);
+        e.BaseUrl = d.BaseUrl;
+        e.SettingsJson = AccountSettingsJson.Write(new AccountSettingsJson(d.ApiVersion, d.Organization, d.Project, d.Headers, auth?.TenantId, auth?.ClientId));
+        e.AuthType = auth?.Type ?? "";
+        e.AccessKeyId = auth?.AccessKeyId;
+        e.AssumedRoleArn = auth?.AssumedRoleArn;
+        e.ExternalId = auth?.ExternalId;
+        e.SecretsBlob = auth is null ? null : codec.Encrypt(d.Name, auth);
         e.UpdatedAt = now;
         e.RowVersion++;
 

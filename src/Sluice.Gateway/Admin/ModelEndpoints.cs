@@ -94,7 +94,7 @@ internal static class ModelEndpoints
         }
 
         var problems = new List<ValidationProblem>();
-        var model = ManifestReader.ReadIntegration(obj, "", problems);
+        var model = ManifestReader.ReadIntegration(obj, "", ProviderKinds.Of(account).ModelType, problems);
         if (routeModel is not null && model.Name != routeModel)
         {
             problems.Add(new ValidationProblem("name", $"the body names \"{model.Name}\" but the URL names \"{routeModel}\"; use DELETE and POST to rename"));
@@ -141,7 +141,7 @@ internal static class ModelEndpoints
             return await AdminJson.ProblemsAsync(http, mine);
         }
 
-        var warnings = CatalogueWarnings.For(model, account.Region, "");
+        var warnings = ProviderKinds.Of(account) == ProviderKinds.Bedrock ? CatalogueWarnings.For(model, account.Region, "") : [];
         return await AdminJson.WriteAsync(http, routeModel is null ? 201 : 200, w => ManifestWriter.WriteIntegration(w, model, warnings));
     }
 }

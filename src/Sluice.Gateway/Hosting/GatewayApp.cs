@@ -75,7 +75,7 @@ public static class GatewayApp
         services.AddSingleton<SnapshotHolder>();
         services.AddSingleton<ISnapshotSource>(sp => sp.GetRequiredService<SnapshotHolder>());
         services.AddSingleton<SnapshotBuilder>();
-        services.AddSingleton(options.ProviderRuntime ?? (sp => BedrockProviderRuntime.Create(sp, options.AwsSourceCredentials)));
+        services.AddSingleton<IProviderRuntime>(sp => ProviderHosting.Create(sp, options));
         services.AddSingleton<ConfigurationStore>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AdminAuthFilter>();

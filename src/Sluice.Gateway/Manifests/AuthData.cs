@@ -15,6 +15,15 @@ public sealed record AuthData(string Type)
 
     public string? ApiKey { get; init; }
 
+    /// <summary>Azure Entra ID: the directory (tenant) ID.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>Azure Entra ID: the application (client) ID.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Azure Entra ID: the client secret (a secret: encrypted at rest, never returned).</summary>
+    public string? ClientSecret { get; init; }
+
     /// <summary>Fills each secret this one leaves out from <paramref name="stored"/> (re-applied manifests omit them).</summary>
     public AuthData KeepSecretsFrom(AuthData? stored) =>
         stored is null || stored.Type != Type
@@ -24,7 +33,8 @@ public sealed record AuthData(string Type)
                 SecretAccessKey = SecretAccessKey ?? stored.SecretAccessKey,
                 SessionToken = SessionToken ?? stored.SessionToken,
                 ApiKey = ApiKey ?? stored.ApiKey,
+                ClientSecret = ClientSecret ?? stored.ClientSecret,
             };
 
-    public override string ToString() => $"AuthData {{ Type = {Type}, AccessKeyId = {AccessKeyId}, AssumedRoleArn = {AssumedRoleArn} }}";
+    public override string ToString() => $"AuthData {{ Type = {Type}, AccessKeyId = {AccessKeyId}, AssumedRoleArn = {AssumedRoleArn}, TenantId = {TenantId}, ClientId = {ClientId} }}";
 }

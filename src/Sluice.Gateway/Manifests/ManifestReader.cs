@@ -36,7 +36,7 @@ public static class ManifestReader
 
         ManifestDocument? document = type switch
         {
-            ManifestTypes.BedrockAccount => AccountFrom(obj, name, problems),
+            _ when ProviderKinds.IsAccountType(type) => AccountFrom(obj, name, type, problems),
             ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
             ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
             ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
@@ -65,17 +65,25 @@ public static class ManifestReader
     }
 
     /// <summary>Reads an account body (admin API); unknown keys are problems.</summary>
-    public static ProviderAccountDocument ReadAccount(JsonObject obj, string name, List<ValidationProblem> problems)
+    public static ProviderAccountDocument ReadAccount(JsonObject obj, string name, List<ValidationProblem> problems) =>
+        ReadAccount(obj, name, ManifestTypes.BedrockAccount, problems);
+
+    /// <summary>Reads an account body of the given kind (admin API); unknown keys are problems.</summary>
+    public static ProviderAccountDocument ReadAccount(JsonObject obj, string name, string accountType, List<ValidationProblem> problems)
     {
         ManifestKeys.Check(typeof(ProviderAccountDocument), obj, "", problems);
-        return AccountFrom(obj, name, problems);
+        return AccountFrom(obj, name, accountType, problems);
     }
 
     /// <summary>Reads one model body; <paramref name="path"/> prefixes problem paths (e.g. <c>integrations[2].</c>).</summary>
-    public static IntegrationDocument ReadIntegration(JsonObject m, string path, List<ValidationProblem> problems)
+    public static IntegrationDocument ReadIntegration(JsonObject m, string path, List<ValidationProblem> problems) =>
+        ReadIntegration(m, path, ManifestTypes.BedrockModel, problems);
+
+    /// <summary>As above, for a model of an account whose models default to <paramref name="defaultModelType"/>.</summary>
+    public static IntegrationDocument ReadIntegration(JsonObject m, string path, string defaultModelType, List<ValidationProblem> problems)
     {
         ManifestKeys.Check(typeof(IntegrationDocument), m, path, problems);
-        return IntegrationFrom(m, path, problems);
+        return IntegrationFrom(m, path, defaultModelType, problems);
     }
 
     internal static List<CollaboratorDocument>? ReadCollaborators(JsonObject obj, List<ValidationProblem> problems)
@@ -103,8 +111,9 @@ public static class ManifestReader
         return collaborators;
     }
 
-    private static ProviderAccountDocument AccountFrom(JsonObject obj, string name, List<ValidationProblem> problems)
+    private static ProviderAccountDocument AccountFrom(JsonObject obj, string name, string accountType, List<ValidationProblem> problems)
     {
+        var modelType = ProviderKinds.ByAccountType.TryGetValue(accountType, out var kind) ? kind.ModelType : ManifestTypes.BedrockModel;
         AuthData? auth = null;
         if (obj["auth_data"] is JsonObject authObj)
         {
@@ -130,22 +139,28 @@ public static class ManifestReader
                     continue;
                 }
 
-                integrations.Add(IntegrationFrom(m, path, problems));
+                integrations.Add(IntegrationFrom(m, path, modelType, problems));
             }
         }
 
         return new ProviderAccountDocument(name)
         {
+            AccountType = accountType,
             Region = String(obj, "region", "", problems) ?? "",
             Auth = auth,
             EndpointUrl = String(obj, "endpoint_url", "", problems),
             StsEndpointUrl = String(obj, "sts_endpoint_url", "", problems),
+            BaseUrl = String(obj, "base_url", "", problems),
+            ApiVersion = String(obj, "api_version", "", problems),
+            Organization = String(obj, "organization", "", problems),
+            Project = String(obj, "project", "", problems),
+            Headers = VirtualModelReader.StringMap(obj, "headers", "", problems),
             Collaborators = collaborators,
             Integrations = integrations,
         };
     }
 
-    private static IntegrationDocument IntegrationFrom(JsonObject m, string path, List<ValidationProblem> problems)
+    private static IntegrationDocument IntegrationFrom(JsonObject m, string path, string defaultModelType, List<ValidationProblem> problems)
     {
         ModelCost? cost = null;
         if (m["cost"] is JsonObject costObj)
@@ -179,7 +194,7 @@ public static class ManifestReader
 
         var doc = new IntegrationDocument(String(m, "name", path, problems) ?? "")
         {
-            Type = String(m, "type", path, problems) ?? ManifestTypes.BedrockModel,
+            Type = String(m, "type", path, problems) ?? defaultModelType,
             ModelId = String(m, "model_id", path, problems) ?? "",
             Region = String(m, "region", path, problems),
             Cost = cost,
@@ -227,6 +242,9 @@ public static class ManifestReader
             AssumedRoleArn = String(a, "assumed_role_arn", p, problems),
             ExternalId = String(a, "external_id", p, problems),
             ApiKey = String(a, "api_key", p, problems),
+            TenantId = String(a, "tenant_id", p, problems),
+            ClientId = String(a, "client_id", p, problems),
+            ClientSecret = String(a, "client_secret", p, problems),
         };
     }
 

@@ -5,6 +5,14 @@ public static class ManifestTypes
 {
     public const string BedrockAccount = "provider-account/aws-bedrock";
     public const string BedrockModel = "integration/model/bedrock";
+    public const string OpenAiAccount = "provider-account/openai";
+    public const string OpenAiModel = "integration/model/openai";
+    public const string AnthropicAccount = "provider-account/anthropic";
+    public const string AnthropicModel = "integration/model/anthropic";
+    public const string AzureOpenAiAccount = "provider-account/azure-openai";
+    public const string AzureOpenAiModel = "integration/model/azure-openai";
+    public const string SelfHostedAccount = "provider-account/self-hosted-model";
+    public const string SelfHostedModel = "integration/model/self-hosted-model";
     public const string VirtualModelGroup = "provider-account/virtual-model";
     public const string VirtualModel = "integration/model/virtual";
     public const string LoadBalancingConfig = "gateway-load-balancing-config";
@@ -23,10 +31,17 @@ public static class ManifestTypes
     public const string AssumedRoleAuth = "assumed-role-based";
     public const string ApiKeyAuth = "api-key";
 
+    /// <summary>Azure: Microsoft Entra ID client credentials (tenant, client ID, client secret).</summary>
+    public const string AzureClientSecretAuth = "azure-client-secret";
+
     /// <summary>Each document <c>type</c> Sluice reads, with the record that holds it; the did-you-mean list for an unknown type.</summary>
     public static readonly IReadOnlyDictionary<string, Type> Documents = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [BedrockAccount] = typeof(ProviderAccountDocument),
+        [OpenAiAccount] = typeof(ProviderAccountDocument),
+        [AnthropicAccount] = typeof(ProviderAccountDocument),
+        [AzureOpenAiAccount] = typeof(ProviderAccountDocument),
+        [SelfHostedAccount] = typeof(ProviderAccountDocument),
         [VirtualModelGroup] = typeof(VirtualModelGroupDocument),
         [LoadBalancingConfig] = typeof(LoadBalancingConfigDocument),
         [GatewayModelAliases] = typeof(GatewayModelAliasesDocument),

@@ -121,11 +121,24 @@ public static partial class ManifestValidator
 
     public static void ValidateAccount(ProviderAccountDocument account, List<ValidationProblem> problems)
     {
+        var kind = ProviderKinds.Of(account);
         CheckName(account.Name, "name", "account", problems);
-        CheckRegion(account.Region, "region", required: true, problems);
-        CheckAuth(account.Auth, problems);
-        CheckUrl(account.EndpointUrl, "endpoint_url", problems);
-        CheckUrl(account.StsEndpointUrl, "sts_endpoint_url", problems);
+        if (kind == ProviderKinds.Bedrock)
+        {
+            CheckRegion(account.Region, "region", required: true, problems);
+            CheckAuth(account.Auth, problems);
+            CheckUrl(account.EndpointUrl, "endpoint_url", problems);
+            CheckUrl(account.StsEndpointUrl, "sts_endpoint_url", problems);
+            CheckNotFor(kind, account.BaseUrl, "base_url", problems);
+            CheckNotFor(kind, account.ApiVersion, "api_version", problems);
+            CheckNotFor(kind, account.Organization, "organization", problems);
+            CheckNotFor(kind, account.Project, "project", problems);
+            CheckNotFor(kind, account.Headers, "headers", problems);
+        }
+        else
+        {
+            ValidateHttpAccount(account, kind, problems);
+        }
 
         if (account.Collaborators is { } collaborators)
         {
@@ -148,7 +161,15 @@ public static partial class ManifestValidator
                     problems.Add(new ValidationProblem(path + "name", $"model name \"{integrations[i].Name}\" is used twice in this account"));
                 }
 
-                ValidateIntegration(integrations[i], account.Region, path, problems);
+                if (kind == ProviderKinds.Bedrock)
+                {
+                    ValidateIntegration(integrations[i], account.Region, path, problems);
+                }
+                else
+                {
+                    ValidateHttpIntegration(integrations[i], kind, path, problems);
+                }
+
                 var target = account.Name + "/" + integrations[i].Name;
                 var declared = integrations[i].Aliases ?? [];
                 for (var j = 0; j < declared.Count; j++)
@@ -187,6 +208,24 @@ public static partial class ManifestValidator
         }
 
         var regionKnown = CheckRegion(model.Region, path + "region", required: false, problems);
+        if (model.PromptCaching is not (null or "auto" or "explicit" or "off"))
+        {
+            problems.Add(new ValidationProblem(path + "prompt_caching", $"unknown prompt_caching \"{model.PromptCaching}\"; expected auto, explicit or off"));
+        }
+
+        CheckCommonIntegration(model, path, problems);
+
+        var region = string.IsNullOrEmpty(model.Region) ? accountRegion : model.Region;
+        if (model.ModelId.Length > 0 && regionKnown && BedrockRegions.IsKnown(region) &&
+            BedrockCatalogue.ProfileOnlyAdvice(model.ModelId, region) is { } advice)
+        {
+            problems.Add(new ValidationProblem(path + "model_id", advice.Message, advice.SuggestedProfileIds.Count > 0 ? advice.SuggestedProfileIds[0] : null));
+        }
+    }
+
+    /// <summary>The keys every kind of model has: model types, aliases, private cost, authorized subjects.</summary>
+    private static void CheckCommonIntegration(IntegrationDocument model, string path, List<ValidationProblem> problems)
+    {
         var types = model.ModelTypes;
         if (types.Count == 0)
         {
@@ -209,11 +248,6 @@ public static partial class ManifestValidator
             }
         }
 
-        if (model.PromptCaching is not (null or "auto" or "explicit" or "off"))
-        {
-            problems.Add(new ValidationProblem(path + "prompt_caching", $"unknown prompt_caching \"{model.PromptCaching}\"; expected auto, explicit or off"));
-        }
-
         if (model.Cost?.Per1000Tokens is { } cost)
         {
             CheckCost(cost.Input, path + "cost.per_1000_tokens.input", problems);
@@ -231,13 +265,6 @@ public static partial class ManifestValidator
             {
                 CheckSubject(subjects[i], $"{path}authorized_subjects[{i}]", problems);
             }
-        }
-
-        var region = string.IsNullOrEmpty(model.Region) ? accountRegion : model.Region;
-        if (model.ModelId.Length > 0 && regionKnown && BedrockRegions.IsKnown(region) &&
-            BedrockCatalogue.ProfileOnlyAdvice(model.ModelId, region) is { } advice)
-        {
-            problems.Add(new ValidationProblem(path + "model_id", advice.Message, advice.SuggestedProfileIds.Count > 0 ? advice.SuggestedProfileIds[0] : null));
         }
     }
 
@@ -281,6 +308,9 @@ public static partial class ManifestValidator
             return;
         }
 
+        Forbid(auth.TenantId, "auth_data.tenant_id", auth.Type, problems);
+        Forbid(auth.ClientId, "auth_data.client_id", auth.Type, problems);
+        Forbid(auth.ClientSecret, "auth_data.client_secret", auth.Type, problems);
         switch (auth.Type)
         {
             case ManifestTypes.AccessKeyAuth:

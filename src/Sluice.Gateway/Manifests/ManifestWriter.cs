@@ -195,7 +195,11 @@ public static class ManifestWriter
 
     private static void WriteAccountBody(Utf8JsonWriter writer, ProviderAccountDocument account, bool includeSecrets)
     {
-        writer.WriteString("region", account.Region);
+        if (ProviderKinds.Of(account).UsesRegion || account.Region.Length > 0)
+        {
+            writer.WriteString("region", account.Region);
+        }
+
         if (account.Auth is { } auth)
         {
             writer.WriteStartObject("auth_data");
@@ -206,11 +210,29 @@ public static class ManifestWriter
             WriteOptional(writer, "assumed_role_arn", auth.AssumedRoleArn);
             WriteOptional(writer, "external_id", auth.ExternalId);
             WriteSecret(writer, "api_key", auth.ApiKey, includeSecrets);
+            WriteOptional(writer, "tenant_id", auth.TenantId);
+            WriteOptional(writer, "client_id", auth.ClientId);
+            WriteSecret(writer, "client_secret", auth.ClientSecret, includeSecrets);
             writer.WriteEndObject();
         }
 
         WriteOptional(writer, "endpoint_url", account.EndpointUrl);
         WriteOptional(writer, "sts_endpoint_url", account.StsEndpointUrl);
+        WriteOptional(writer, "base_url", account.BaseUrl);
+        WriteOptional(writer, "api_version", account.ApiVersion);
+        WriteOptional(writer, "organization", account.Organization);
+        WriteOptional(writer, "project", account.Project);
+        if (account.Headers is { Count: > 0 } headers)
+        {
+            writer.WriteStartObject("headers");
+            foreach (var (key, value) in headers)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteStartArray("collaborators");
         foreach (var c in account.Collaborators ?? [])
         {

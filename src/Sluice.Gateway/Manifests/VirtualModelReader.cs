@@ -221,7 +221,7 @@ public static class VirtualModelReader
         return result;
     }
 
-    private static Dictionary<string, string>? StringMap(JsonObject obj, string field, string path, List<ValidationProblem> problems)
+    internal static Dictionary<string, string>? StringMap(JsonObject obj, string field, string path, List<ValidationProblem> problems)
     {
         if (Object(obj, field, path, problems) is not { } map) return null;
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

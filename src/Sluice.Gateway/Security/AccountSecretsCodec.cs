@@ -3,12 +3,12 @@ using Sluice.Gateway.Manifests;
 
 namespace Sluice.Gateway.Security;
 
-/// <summary>Packs an account's secrets (secret key, session token, API key) into one encrypted blob and back.</summary>
+/// <summary>Packs an account's secrets (secret key, session token, API key, client secret) into one encrypted blob and back.</summary>
 public sealed class AccountSecretsCodec(SecretProtector protector)
 {
     public byte[]? Encrypt(string accountName, AuthData auth)
     {
-        if (auth.SecretAccessKey is null && auth.SessionToken is null && auth.ApiKey is null)
+        if (auth.SecretAccessKey is null && auth.SessionToken is null && auth.ApiKey is null && auth.ClientSecret is null)
         {
             return null;
         }
@@ -20,6 +20,7 @@ public sealed class AccountSecretsCodec(SecretProtector protector)
             if (auth.SecretAccessKey is not null) writer.WriteString("secret_access_key", auth.SecretAccessKey);
             if (auth.SessionToken is not null) writer.WriteString("session_token", auth.SessionToken);
             if (auth.ApiKey is not null) writer.WriteString("api_key", auth.ApiKey);
+            if (auth.ClientSecret is not null) writer.WriteString("client_secret", auth.ClientSecret);
             writer.WriteEndObject();
         }
 
@@ -41,6 +42,7 @@ public sealed class AccountSecretsCodec(SecretProtector protector)
             SecretAccessKey = root.TryGetProperty("secret_access_key", out var s) ? s.GetString() : null,
             SessionToken = root.TryGetProperty("session_token", out var t) ? t.GetString() : null,
             ApiKey = root.TryGetProperty("api_key", out var k) ? k.GetString() : null,
+            ClientSecret = root.TryGetProperty("client_secret", out var c) ? c.GetString() : null,
         };
     }
 

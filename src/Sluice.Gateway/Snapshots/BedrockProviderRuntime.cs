@@ -1,9 +1,11 @@
 using Amazon.Runtime;
+using Sluice.Bedrock.Catalogue;
 using Sluice.Bedrock.ControlPlane;
 using Sluice.Bedrock.Converse;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Provider;
 using Sluice.Bedrock.Runtime;
+using Sluice.Core.Pricing;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Manifests;
 
@@ -65,6 +67,11 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
         };
         return new ConnectionTestReport(status, result.Checked, result.Message, result.Region, model?.Name, model?.ModelId);
     }
+
+    public Telemetry.UpstreamTarget Target(ProviderAccountDocument account, IntegrationDocument model) =>
+        Telemetry.UpstreamTarget.ForBedrock(model.ModelId, string.IsNullOrEmpty(model.Region) ? account.Region : model.Region, account.EndpointUrl);
+
+    public ModelPricing? Price(ProviderAccountDocument account, IntegrationDocument model) => BedrockCatalogue.Find(model.ModelId)?.Price;
 
     /// <summary>Maps a stored account to the provider's settings; the control plane sits beside a runtime endpoint override.</summary>
     public static BedrockAccountSettings Settings(ProviderAccountDocument account)

@@ -107,7 +107,7 @@ public sealed partial class SnapshotBuilder(
                         {
                             // Every upstream attempt (direct, retried, fallen back to) goes through this decorator.
                             provider = new Telemetry.InstrumentedModelProvider(provider,
-                                Telemetry.UpstreamTarget.ForBedrock(model.ModelId, model.Region ?? account.Region, account.EndpointUrl), genAi);
+                                runtime.Target(account, model), genAi);
                         }
                     }
                     catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
@@ -116,7 +116,7 @@ public sealed partial class SnapshotBuilder(
                         continue;
                     }
 
-                    var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, Price(model),
+                    var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, runtime.Price(account, model),
                         access.AllowedSubjectsFor(account.Name, model.Name))
                     {
                         PrivateCost = PrivateCost(model),
@@ -237,9 +237,6 @@ public sealed partial class SnapshotBuilder(
                 (g.Integrations ?? []).Select(m => new ProviderModelInput(m.Name)).ToList())))
             .ToList(),
     };
-
-    /// <summary>The catalogue's public prices for the model; null when it has none (calls are recorded with cost unknown).</summary>
-    public static ModelPricing? Price(IntegrationDocument model) => BedrockCatalogue.Find(model.ModelId)?.Price;
 
     private List<VirtualModelGroupDocument> ReadGroups(List<Storage.Entities.VirtualModelGroupEntity> rows)
     {

@@ -43,7 +43,7 @@ public sealed class GenAiInstruments
         var activity = ActivitySource.StartActivity(operation + " " + target.RequestModel, ActivityKind.Client);
         if (activity is null || !activity.IsAllDataRequested) return activity;
         activity.SetTag(OperationName, operation);
-        activity.SetTag(ProviderName, AwsBedrock);
+        activity.SetTag(ProviderName, target.ProviderName);
         activity.SetTag(RequestModel, target.RequestModel);
         activity.SetTag(ServerAddress, target.ServerAddress);
         if (target.ServerPort > 0) activity.SetTag(ServerPort, target.ServerPort);
@@ -136,7 +136,7 @@ public sealed class GenAiInstruments
         var tags = new TagList
         {
             { OperationName, operation },
-            { ProviderName, AwsBedrock },
+            { ProviderName, target.ProviderName },
             { RequestModel, target.RequestModel },
             { ServerAddress, target.ServerAddress },
         };

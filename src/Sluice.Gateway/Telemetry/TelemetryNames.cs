@@ -68,6 +68,9 @@ public static class TelemetryNames
 
     // Well-known values.
     public const string AwsBedrock = "aws.bedrock";
+    public const string OpenAi = "openai";
+    public const string Anthropic = "anthropic";
+    public const string AzureOpenAi = "azure.ai.openai";
     public const string Chat = "chat";
     public const string Embeddings = "embeddings";
     public const string GenerateContent = "generate_content";

@@ -413,6 +413,10 @@ namespace Sluice.Storage.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -440,6 +444,9 @@ namespace Sluice.Storage.Postgres.Migrations
 
                     b.Property<byte[]>("SecretsBlob")
                         .HasColumnType("bytea");
+
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("StsEndpointUrl")
                         .HasMaxLength(1024)

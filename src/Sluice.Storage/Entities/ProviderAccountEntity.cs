@@ -16,6 +16,15 @@ public sealed class ProviderAccountEntity
 
     public string? StsEndpointUrl { get; set; }
 
+    /// <summary>The <c>base_url</c> of a non-Bedrock account (null = the provider's public endpoint).</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// The kind-specific settings that are not secrets (API version, organisation, project, extra headers, Entra
+    /// tenant and client IDs) as a JSON object; null when there are none.
+    /// </summary>
+    public string? SettingsJson { get; set; }
+
     /// <summary><c>access-key-based</c>, <c>assumed-role-based</c> or <c>api-key</c>.</summary>
     public required string AuthType { get; set; }
 

@@ -392,6 +392,10 @@ namespace Sluice.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -419,6 +423,9 @@ namespace Sluice.Storage.Migrations
 
                     b.Property<byte[]>("SecretsBlob")
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StsEndpointUrl")
                         .HasMaxLength(1024)

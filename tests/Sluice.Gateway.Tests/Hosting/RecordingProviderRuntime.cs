@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Sluice.Bedrock.Catalogue;
+using Sluice.Core.Pricing;
 using Sluice.Core.Providers;
 using Sluice.Gateway.Manifests;
 using Sluice.Gateway.Snapshots;
@@ -21,4 +23,10 @@ internal sealed class RecordingProviderRuntime : IProviderRuntime
 
     public Task<ConnectionTestReport> TestAsync(ProviderAccountDocument account, IntegrationDocument? model, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectionTestReport(ConnectionTestReport.StatusOk, "the recording runtime", $"Connected to {account.Name}.", account.Region, model?.Name, model?.ModelId));
+
+    // Priced and described as the Bedrock models the tests name, so cost and telemetry tests see real catalogue prices.
+    public Sluice.Gateway.Telemetry.UpstreamTarget Target(ProviderAccountDocument account, IntegrationDocument model) =>
+        Sluice.Gateway.Telemetry.UpstreamTarget.ForBedrock(model.ModelId, string.IsNullOrEmpty(model.Region) ? account.Region : model.Region, account.EndpointUrl);
+
+    public ModelPricing? Price(ProviderAccountDocument account, IntegrationDocument model) => BedrockCatalogue.Find(model.ModelId)?.Price;
 }

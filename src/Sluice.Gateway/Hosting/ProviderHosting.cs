@@ -1,0 +1,20 @@
+using Sluice.Gateway.Manifests;
+using Sluice.Gateway.Snapshots;
+
+namespace Sluice.Gateway.Hosting;
+
+/// <summary>
+/// The one place each provider kind's runtime is registered: a new provider adds its line here (its runtime lives
+/// in <c>Snapshots/</c> beside <see cref="BedrockProviderRuntime"/>, its client and wire types in its own project).
+/// </summary>
+internal static class ProviderHosting
+{
+    public static ProviderRuntimes Create(IServiceProvider services, GatewayOptions options)
+    {
+        var runtimes = new Dictionary<string, IProviderRuntime>(StringComparer.Ordinal)
+        {
+            [ManifestTypes.BedrockAccount] = options.ProviderRuntime?.Invoke(services) ?? BedrockProviderRuntime.Create(services, options.AwsSourceCredentials),
+        };
+        return new ProviderRuntimes(runtimes);
+    }
+}
