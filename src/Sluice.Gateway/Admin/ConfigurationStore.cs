@@ -66,6 +66,11 @@ public sealed class ConfigurationStore(
                 }
 
                 var (doc, row, before) = await LoadMergedAsync(db, incoming, ct);
+                if (row is ProviderAccountEntity stored && doc is ProviderAccountDocument account && stored.Type != account.AccountType)
+                {
+                    problems.Add(new ValidationProblem("type", $"account \"{account.Name}\" is a {stored.Type} account; an account's kind cannot change: delete it first, or choose another name"));
+                }
+
                 ManifestValidator.Validate(doc, problems);
                 if (doc is VirtualAccountDocument va)
                 {

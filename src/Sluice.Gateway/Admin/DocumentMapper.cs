@@ -18,10 +18,12 @@ public static class DocumentMapper
             TenantId = settings.TenantId,
             ClientId = settings.ClientId,
         };
+        var modelType = ProviderKinds.ByAccountType.TryGetValue(e.Type, out var kind) ? kind.ModelType : ManifestTypes.BedrockModel;
         var models = new List<IntegrationDocument>(e.Models.Count);
         foreach (var m in e.Models.OrderBy(m => m.Position))
         {
-            models.Add(ToDocument(m));
+            // Every model of an account is of its kind's model type (the validator refuses others), so it is not stored.
+            models.Add(ToDocument(m) with { Type = modelType });
         }
 
         var collaborators = new List<CollaboratorDocument>(e.Collaborators.Count);

@@ -100,9 +100,11 @@ public sealed partial class SnapshotBuilder(
                 foreach (var model in account.Integrations ?? [])
                 {
                     IModelProvider provider;
+                    ModelPricing? price;
                     try
                     {
                         provider = runtime.CreateProvider(account, model);
+                        price = runtime.Price(account, model);
                         if (genAi is not null)
                         {
                             // Every upstream attempt (direct, retried, fallen back to) goes through this decorator.
@@ -116,7 +118,7 @@ public sealed partial class SnapshotBuilder(
                         continue;
                     }
 
-                    var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, runtime.Price(account, model),
+                    var route = new ModelRoute(account.Name, model.Name, Types(model.ModelTypes), model.ModelId, provider, price,
                         access.AllowedSubjectsFor(account.Name, model.Name))
                     {
                         PrivateCost = PrivateCost(model),
