@@ -51,7 +51,7 @@ export async function render(main) {
     return;
   }
   const code = h('section', { class: 'panel', 'aria-labelledby': 'models-code-title' });
-  main.append(h('div', { class: 'panel table-wrap' }, h('table', { class: 'models' },
+  main.append(h('div', { class: 'panel table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Callable models' }, h('table', { class: 'models' },
     h('caption', { class: 'visually-hidden' }, 'Callable models'),
     h('thead', null, h('tr', null, ['Model', 'Types', 'Public price', 'Capabilities', 'Upstream model ID', 'Code'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', null, models.map(m => {

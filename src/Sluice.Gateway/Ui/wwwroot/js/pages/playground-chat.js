@@ -297,7 +297,7 @@ async function showCost(m) {
   try {
     const record = await recordOf(m.requestId);
     if (!record) replace(slot, 'Cost not recorded yet (see Usage)');
-    else if (record.cost_usd === null || record.cost_usd === undefined) replace(slot, 'Cost unknown (no price for this model)');
+    else if (record.cost_usd === null || record.cost_usd === undefined) replace(slot, 'Cost unknown (no public or private price covers this call)');
     else replace(slot, 'Cost ', h('strong', null, formatUsd(record.cost_usd)));
   } catch (e) {
     replace(slot, 'Cost unavailable: ' + e.message);

@@ -13,7 +13,7 @@ export function resultMeta(requestId, latencyMs, usageText) {
   if (requestId) {
     recordOf(requestId).then(record => {
       if (!record) replace(cost, 'Cost not recorded yet (see Usage)');
-      else if (record.cost_usd === null || record.cost_usd === undefined) replace(cost, 'Cost unknown (no price for this model)');
+      else if (record.cost_usd === null || record.cost_usd === undefined) replace(cost, 'Cost unknown (no public or private price covers this call)');
       else replace(cost, 'Cost ', h('strong', null, formatUsd(record.cost_usd)));
     }).catch(e => replace(cost, 'Cost unavailable: ' + e.message));
   } else {

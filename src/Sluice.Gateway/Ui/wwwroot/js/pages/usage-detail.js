@@ -87,7 +87,7 @@ function show(body, records) {
 }
 
 function attempts(records) {
-  return [h('h3', null, 'Attempts'), h('div', { class: 'table-wrap' }, h('table', null,
+  return [h('h3', null, 'Attempts'), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Attempts' }, h('table', null,
     h('caption', { class: 'visually-hidden' }, 'Every attempt of this request, in order'),
     h('thead', null, h('tr', null, ['Attempt', 'Target', 'Status', 'Latency'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', null, records.map(a => h('tr', null,

@@ -42,8 +42,9 @@ export async function render(main) {
   const totalsLine = h('p', { class: 'usage-totals', role: 'status' });
   const costCanvas = h('canvas', { id: 'usage-cost-chart', role: 'img' });
   const tokenCanvas = h('canvas', { id: 'usage-token-chart', role: 'img' });
-  const groupTable = h('div', { class: 'panel table-wrap' });
-  const log = h('div', { class: 'panel table-wrap' });
+  // Focusable, so keyboard users can scroll a table that is wider than a narrow screen.
+  const groupTable = h('div', { class: 'panel table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'usage-groups-title' });
+  const log = h('div', { class: 'panel table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'usage-log-title' });
   const more = h('button', { type: 'button', class: 'btn ghost', hidden: true, onclick: () => loadLog(true) }, 'Load more calls');
   const exportStatus = h('p', { class: 'muted small', role: 'status' });
   const groupHeading = h('h2', { id: 'usage-groups-title' }, 'Totals');
