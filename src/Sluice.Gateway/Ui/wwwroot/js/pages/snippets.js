@@ -101,7 +101,7 @@ using OpenAI.Chat;
 var client = new ChatClient(${str(id)},
     new ApiKeyCredential(Environment.GetEnvironmentVariable("SLUICE_API_KEY")!),
     new OpenAIClientOptions { Endpoint = new Uri(${str(v1)}) });
-var options = new ChatCompletionOptions { ${csOptions.join(', ')} };
+var options = new ChatCompletionOptions${csOptions.length ? ` { ${csOptions.join(', ')} }` : '()'};
 List<ChatMessage> messages =
 [
 ${csMessages}
