@@ -196,7 +196,7 @@ export async function render(main) {
       replace(log, h('p', { class: 'empty' }, 'No calls match. Try the Playground.'));
       return;
     }
-    const columns = ['Time', 'Model', 'Status', 'Tokens in / out', 'Cost', 'Latency', ...(admin ? ['Caller'] : []), 'Detail'];
+    const columns = ['Time', 'Model', 'Status', 'Tokens in / out', 'Cost', 'Latency', ...(admin ? ['Caller'] : []), 'Request'];
     replace(log, h('table', { class: 'usage-log' },
       h('caption', { class: 'visually-hidden' }, 'Calls, newest first'),
       h('thead', null, h('tr', null, columns.map(t => h('th', { scope: 'col' }, t)))),
@@ -208,8 +208,8 @@ export async function render(main) {
         h('td', { class: 'num' }, cost(r.cost_usd)),
         h('td', { class: 'num' }, ms(r.latency_ms), r.ttft_ms != null ? h('div', { class: 'muted small' }, `first token ${ms(r.ttft_ms)}`) : null),
         admin ? h('td', null, r.principal) : null,
-        h('td', null, h('button', {
-          type: 'button', class: 'btn ghost small', 'aria-label': `Details of the call at ${formatTime(r.timestamp)} to ${r.model}`,
+        h('td', null, h('code', { class: 'small request-id' }, r.request_id), ' ', h('button', {
+          type: 'button', class: 'btn ghost small', 'aria-label': `Details of request ${r.request_id}`,
           onclick: ev => openRequestDetail(r, ev.currentTarget),
         }, 'Details')))))));
   }
