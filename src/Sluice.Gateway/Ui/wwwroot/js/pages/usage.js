@@ -40,8 +40,9 @@ export async function render(main) {
   metaKey.value = state.metaKey;
   const metaField = field('Metadata key', metaKey, { hint: 'A key of X-Sluice-Metadata' });
   const totalsLine = h('p', { class: 'usage-totals', role: 'status' });
-  const costCanvas = h('canvas', { id: 'usage-cost-chart', role: 'img' });
-  const tokenCanvas = h('canvas', { id: 'usage-token-chart', role: 'img' });
+  // Labelled from the start: the figures arrive later and replace these with what the chart shows.
+  const costCanvas = h('canvas', { id: 'usage-cost-chart', role: 'img', 'aria-label': 'Cost over time (loading)' });
+  const tokenCanvas = h('canvas', { id: 'usage-token-chart', role: 'img', 'aria-label': 'Tokens over time (loading)' });
   // Focusable, so keyboard users can scroll a table that is wider than a narrow screen.
   const groupTable = h('div', { class: 'panel table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'usage-groups-title' });
   const log = h('div', { class: 'panel table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'usage-log-title' });
