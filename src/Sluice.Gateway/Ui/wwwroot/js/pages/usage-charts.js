@@ -71,7 +71,6 @@ export function drawChart(Chart, canvas, labels, names, values, { money }) {
   const style = getComputedStyle(document.documentElement);
   const text = style.getPropertyValue('--muted').trim() || '#5d6577';
   const grid = style.getPropertyValue('--border').trim() || '#dde1e8';
-  const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
   return new Chart(canvas, {
     type: 'bar',
     data: {
@@ -86,7 +85,8 @@ export function drawChart(Chart, canvas, labels, names, values, { money }) {
     options: {
       responsive: true,
       maintainAspectRatio: false,
-      animation: reduced ? false : { duration: 250 },
+      // No animation: a report is read, not watched (and a redraw after a filter change shows the new figures at once).
+      animation: false,
       interaction: { mode: 'index', intersect: false },
       scales: {
         x: { stacked: true, ticks: { color: text, maxRotation: 0, autoSkip: true }, grid: { display: false } },
