@@ -22,6 +22,12 @@ function ms(value) {
   return value === null || value === undefined ? '' : `${Math.round(value)} ms`;
 }
 
+// account/model, with a line-break opportunity after the slash.
+function modelName(name) {
+  const slash = name.indexOf('/');
+  return slash < 0 ? h('code', null, name) : h('code', null, name.slice(0, slash + 1), h('wbr'), name.slice(slash + 1));
+}
+
 function select(id, options, value) {
   const el = h('select', { id }, options.map(([v, text]) => h('option', { value: v }, text)));
   el.value = value;
@@ -170,7 +176,7 @@ export async function render(main) {
       h('thead', null, h('tr', null, [dimLabel, 'Calls', 'Errors', 'Tokens in / out', 'Cache read / write', 'Cost', 'Latency p50 / p95', 'First token p50']
         .map((t, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t)))),
       h('tbody', null, groupsData.map(g => h('tr', null,
-        h('th', { scope: 'row' }, h('code', null, groupName(g[dim]))),
+        h('th', { scope: 'row' }, dim === 'model' && g.model ? modelName(g.model) : h('code', null, groupName(g[dim]))),
         h('td', { class: 'num' }, g.requests.toLocaleString()),
         h('td', { class: 'num' }, g.errors.toLocaleString()),
         h('td', { class: 'num' }, `${g.prompt_tokens.toLocaleString()} / ${g.completion_tokens.toLocaleString()}`),
@@ -203,7 +209,7 @@ export async function render(main) {
       h('thead', null, h('tr', null, columns.map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', null, rows.map(r => h('tr', { class: r.status >= 400 ? 'row-error' : null, dataset: { requestId: r.request_id } },
         h('td', null, formatTime(r.timestamp)),
-        h('td', null, h('code', null, r.model), r.resolved_model ? h('div', { class: 'muted small' }, '→ ', r.resolved_model) : null),
+        h('td', null, modelName(r.model), r.resolved_model ? h('div', { class: 'muted small' }, '→ ', modelName(r.resolved_model)) : null),
         h('td', null, String(r.status), r.error_code ? h('div', { class: 'muted small' }, r.error_code) : null),
         h('td', { class: 'num' }, `${r.prompt_tokens} / ${r.completion_tokens}`),
         h('td', { class: 'num' }, cost(r.cost_usd)),
