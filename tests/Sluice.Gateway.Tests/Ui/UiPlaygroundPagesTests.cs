@@ -162,7 +162,7 @@ public sealed class UiPlaygroundPagesTests(UiFixture browser, UiDemoFixture demo
         throw new TimeoutException($"No usage record for {requestId}.");
     }
 
-    // dom.js formatUsd: up to 6 decimals below a cent, 4 above, trailing zeros dropped.
+    // dom.js formatUsd: up to 6 decimals below a cent, 4 above, trailing zeros dropped; under half a millionth, "< $0.000001".
     private static string Usd(decimal value) =>
-        value == 0 ? "$0" : "$" + (value < 0.01m ? value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+        value == 0 ? "$0" : value < 0.0000005m ? "< $0.000001" : "$" + (value < 0.01m ? value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
 }
