@@ -17,11 +17,12 @@ namespace Sluice.Gateway.Admin;
 /// <summary>
 /// <c>GET /api/v1/usage</c> (records, newest first, paged by cursor) and <c>GET /api/v1/usage/summary</c> (sums per
 /// group). Both take the same filters and answer CSV to <c>Accept: text/csv</c>. Callers see their own usage; tenant
-/// admins see everyone's.
+/// admins see everyone's. The list also takes <c>request_id</c>: the records of one call (a virtual model's failed
+/// attempts have records of their own), for the UI's request detail and the Playground's cost.
 /// </summary>
 internal static class UsageEndpoints
 {
-    private static readonly string[] ListParameters = ["limit", "cursor"];
+    private static readonly string[] ListParameters = ["limit", "cursor", "request_id"];
     private static readonly string[] SummaryParameters = ["group_by"];
 
     private static readonly string[] RecordColumns =
@@ -56,11 +57,23 @@ internal static class UsageEndpoints
             if (before is null) problems.Add((null, new ValidationProblem("cursor", "'cursor' is not a cursor this endpoint gave out (use next_cursor as it is).")));
         }
 
+        string? requestId = null;
+        if (http.Request.Query.TryGetValue("request_id", out var requestIdText))
+        {
+            requestId = requestIdText.ToString();
+            if (!Pipeline.RequestIds.IsSane(requestId))
+            {
+                problems.Add((null, new ValidationProblem("request_id", "'request_id' must be a request id as the gateway gave it in x-request-id (letters, digits, '.', '_', '-').")));
+            }
+        }
+
         if (problems.Count > 0) return await AdminJson.ProblemsAsync(http, problems);
 
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
         var query = filter.Apply(db.UsageRecords.AsNoTracking(), filter.FromMs, filter.ToMs);
         if (OwnOnly(http, holder) is { } principal) query = query.Where(u => u.PrincipalId == principal);
+        // Not indexed: callers narrow it with from/to (the time index), as the UI does with the time it knows.
+        if (requestId is not null) query = query.Where(u => u.RequestId == requestId);
         if (before is { } b) query = query.Where(u => u.Id < b);
 
         // One row more than asked tells whether there is a next page.

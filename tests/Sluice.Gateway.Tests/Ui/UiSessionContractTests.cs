@@ -49,7 +49,9 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("alice@example.com");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usage" })).ToHaveCountAsync(0);
+        // Role-aware navigation: no account to manage, so no Provider accounts; Usage is everyone's (their own calls).
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usage" })).ToHaveCountAsync(1);
         await page.GetByLabel("Stream the answer").UncheckAsync();
         await page.GetByLabel("Message").FillAsync("hi");
         await page.GetByLabel("Message").PressAsync("Enter");

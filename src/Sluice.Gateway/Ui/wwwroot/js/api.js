@@ -223,3 +223,52 @@ async function describe() {
   }
   return true;
 }
+
+// --- Usage, Playground and Models pages (ui-usage) ---
+
+/** Usage filters ({from, model, user, status, ...}) as a query string; empty values are left out. */
+export function usageQuery(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  return q.toString();
+}
+
+/** GET /api/v1/usage: {data: records newest first, next_cursor}. */
+export function usageRecords(params) {
+  return json('/api/v1/usage?' + usageQuery(params));
+}
+
+/** GET /api/v1/usage/summary: {data: one row per group, group_by}. */
+export function usageSummary(params) {
+  return json('/api/v1/usage/summary?' + usageQuery(params));
+}
+
+/** The same report as CSV text (Accept: text/csv); `path` is 'usage' or 'usage/summary'. */
+export async function usageCsv(path, params) {
+  const res = await request(`/api/v1/${path}?` + usageQuery(params), { headers: { Accept: 'text/csv' } });
+  if (!res.ok) throw new ApiError(res.status, await readBody(res), res.headers.get('x-request-id'));
+  return res.text();
+}
+
+/**
+ * The usage records of one call (a virtual model's failed attempts have their own), oldest first. `around` is a time
+ * near the call's end: request ids are not indexed, so the search is narrowed to the hour before it.
+ */
+export async function requestRecords(requestId, around) {
+  const end = new Date(around ?? Date.now());
+  const from = new Date(end.getTime() - 3600_000).toISOString();
+  const to = new Date(end.getTime() + 60_000).toISOString();
+  const body = await json('/api/v1/usage?' + usageQuery({ request_id: requestId, from, to }));
+  return (body.data ?? []).slice().reverse();
+}
+
+/** The built-in Bedrock catalogue (prices and capabilities per model ID); null when the caller cannot read it. */
+export async function catalogue() {
+  try {
+    return await json('/api/v1/catalogue/bedrock');
+  } catch {
+    return null;
+  }
+}

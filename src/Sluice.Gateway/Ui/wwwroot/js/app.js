@@ -37,7 +37,8 @@ function renderChrome(active) {
   if (!signedIn) return;
   const links = [['playground', 'Playground'], ['models', 'Models']];
   if (auth.canManageAccounts) links.push(['accounts', 'Provider accounts']);
-  if (auth.user?.tenant_admin) links.push(['usage', 'Usage']);
+  // Everyone has usage: their own calls, or everyone's for a tenant admin.
+  links.push(['usage', 'Usage']);
   replace(nav, h('ul', null, links.map(([id, label]) =>
     h('li', null, h('a', { href: '#/' + id, 'aria-current': id === active ? 'page' : null }, label)))));
   const label = auth.user?.email ?? auth.user?.name ?? (auth.user?.tenant_admin ? 'API key (tenant admin)' : 'API key');

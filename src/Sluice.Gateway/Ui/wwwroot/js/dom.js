@@ -56,6 +56,8 @@ export function formatUsd(value) {
   if (value === null || value === undefined) return '';
   const n = Number(value);
   if (n === 0) return '$0';
+  // A few embedding tokens cost less than a millionth of a dollar: not free, so not "$0".
+  if (n > 0 && n < 0.0000005) return '< $0.000001';
   return '$' + (n < 0.01 ? n.toFixed(6) : n.toFixed(4)).replace(/0+$/, '').replace(/\.$/, '');
 }
 
