@@ -18,6 +18,7 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var requestId = AssignRequestId(context);
         ApiCall? call = null;
+        Telemetry.BodyCapture? bodies = null;
         try
         {
             if (!gate.TryAuthenticateWithApiKeyHeader(context, requestId, out call, out var authError))
@@ -28,6 +29,8 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
 
             // Parsed once, before the body, so a malformed header is refused before any model is called.
             call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            // Bodies are kept only for calls whose request or tenant settings opt in; a bad logging header is a 400.
+            if (Operation is not null) bodies = Telemetry.BodyCapture.StartIfWanted(context, call);
             await HandleAsync(context, call);
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
@@ -53,6 +56,7 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
         finally
         {
             LimitGate.ReleaseUnsettled(context);
+            if (bodies is not null) await bodies.EndAsync(context, requestId);
         }
     }
 

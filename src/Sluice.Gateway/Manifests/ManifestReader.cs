@@ -40,7 +40,11 @@ public static class ManifestReader
             ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
             ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
             ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
-            ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name) { RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems) },
+            ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name)
+            {
+                RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems),
+                LoggingSettings = LoggingSettingsFrom(obj, problems),
+            },
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
@@ -254,6 +258,26 @@ public static class ManifestReader
         }
 
         return result;
+    }
+
+    private static LoggingSettingsDocument? LoggingSettingsFrom(JsonObject obj, List<ValidationProblem> problems)
+    {
+        switch (obj["logging_settings"])
+        {
+            case null:
+                return null;
+            case JsonObject settings:
+                var type = String(settings, "type", "logging_settings.", problems);
+                if (type is null && settings["type"] is null)
+                {
+                    problems.Add(new ValidationProblem("logging_settings.type", "type is required inside logging_settings (header_controlled, always or never)"));
+                }
+
+                return new LoggingSettingsDocument(type ?? "") { LogBodyByDefault = Bool(settings, "log_body_by_default", "logging_settings.", problems) };
+            default:
+                problems.Add(new ValidationProblem("logging_settings", "logging_settings must be an object, e.g. {type: header_controlled, log_body_by_default: false}"));
+                return null;
+        }
     }
 
     internal static string? String(JsonObject obj, string field, string path, List<ValidationProblem> problems)

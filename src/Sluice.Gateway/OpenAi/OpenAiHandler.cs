@@ -17,6 +17,7 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var requestId = RequestIds.Assign(context);
         ApiCall? call = null;
+        Telemetry.BodyCapture? bodies = null;
         if (System.Diagnostics.Activity.Current is { Recorded: true } activity)
         {
             // Beside x-request-id: the id to look the request up by in a tracing backend.
@@ -40,6 +41,8 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
 
             // Parsed once, before the body, so a malformed header is refused before any model is called.
             call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            // Bodies are kept only for calls whose request or tenant settings opt in; a bad logging header is a 400.
+            if (Operation is not null) bodies = Telemetry.BodyCapture.StartIfWanted(context, call);
             await HandleAsync(context, call);
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
@@ -64,6 +67,7 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         finally
         {
             LimitGate.ReleaseUnsettled(context);
+            if (bodies is not null) await bodies.EndAsync(context, requestId);
         }
     }
 
