@@ -17,6 +17,12 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var requestId = AssignRequestId(context);
+        if (System.Diagnostics.Activity.Current is { Recorded: true } activity)
+        {
+            // Beside x-request-id, as on the OpenAI API: the id to look the request up by in a tracing backend.
+            context.Response.Headers[Telemetry.TelemetryNames.TraceIdHeader] = activity.TraceId.ToHexString();
+        }
+
         ApiCall? call = null;
         Telemetry.BodyCapture? bodies = null;
         try
