@@ -267,13 +267,9 @@ public static class ManifestReader
             case null:
                 return null;
             case JsonObject settings:
-                var type = String(settings, "type", "logging_settings.", problems);
-                if (type is null && settings["type"] is null)
-                {
-                    problems.Add(new ValidationProblem("logging_settings.type", "type is required inside logging_settings (header_controlled, always or never)"));
-                }
-
-                return new LoggingSettingsDocument(type ?? "") { LogBodyByDefault = Bool(settings, "log_body_by_default", "logging_settings.", problems) };
+                // Without a type the request decides, as under TrueFoundry's default (HEADER_CONTROLLED).
+                var type = String(settings, "type", "logging_settings.", problems) ?? LoggingSettingsDocument.HeaderControlled;
+                return new LoggingSettingsDocument(type) { LogBodyByDefault = Bool(settings, "log_body_by_default", "logging_settings.", problems) };
             default:
                 problems.Add(new ValidationProblem("logging_settings", "logging_settings must be an object, e.g. {type: header_controlled, log_body_by_default: false}"));
                 return null;

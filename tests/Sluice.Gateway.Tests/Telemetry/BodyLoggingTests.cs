@@ -127,6 +127,18 @@ public sealed class BodyLoggingTests(TelemetryFixture fx) : IClassFixture<Teleme
         }
     }
 
+    [Fact]
+    public async Task Apply_UnknownLoggingType_400NamingThePathWithSuggestion()
+    {
+        var (status, text, _) = await fx.SendAsync(HttpMethod.Post, "/api/v1/apply",
+            """{"name":"settings","type":"gateway-global-settings","logging_settings":{"type":"allways","log_body_by_default":"yes"}}""", fx.AdminToken);
+
+        Assert.Equal(400, status);
+        Assert.Contains("logging_settings.type", text, StringComparison.Ordinal);
+        Assert.Contains("\"always\"", text, StringComparison.Ordinal);
+        Assert.Contains("logging_settings.log_body_by_default", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(BodyLoggingMode.HeaderControlled, false, null, false)]
     [InlineData(BodyLoggingMode.HeaderControlled, false, true, true)]
