@@ -33,6 +33,9 @@ public abstract class OtlpGatewayFixture : IAsyncLifetime
     /// <summary><c>http/protobuf</c> or <c>grpc</c>.</summary>
     protected abstract string Protocol { get; }
 
+    /// <summary>How the receiver sees each export of this protocol (see <see cref="OtlpReceiver.Requests"/>).</summary>
+    public string ReceivedAs => Protocol == "grpc" ? "HTTP/2 TraceService/Export" : "HTTP/1.1 /v1/traces";
+
     public async Task InitializeAsync()
     {
         var fixture = EmulatorFixture.LoadDemo();

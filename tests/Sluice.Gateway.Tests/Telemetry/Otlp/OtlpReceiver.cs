@@ -19,6 +19,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly List<OtlpSpan> _spans = [];
+    private readonly List<string> _requests = [];
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,7 +35,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public int GrpcPort { get; }
 
     /// <summary>Requests received per path and protocol, e.g. <c>HTTP/1.1 /v1/traces</c>.</summary>
-    public List<string> Requests { get; } = [];
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_gate) return [.. _requests];
+        }
+    }
 
     public static async Task<OtlpReceiver> StartAsync()
     {
@@ -125,7 +132,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         TaskCompletionSource changed;
         lock (_gate)
         {
-            Requests.Add(request);
+            _requests.Add(request);
             _spans.AddRange(spans);
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -27,6 +27,7 @@ public abstract class OtlpTraceTests(OtlpGatewayFixture fx)
         var client = Assert.Single(spans, IsGenAi);
         var bedrock = Assert.Single(spans, IsHttpClient);
         Assert.All(spans, s => Assert.Equal(OtlpGatewayFixture.ServiceName, s.ServiceName));
+        Assert.All(fx.Receiver.Requests, r => Assert.Equal(fx.ReceivedAs, r)); // the protocol OTEL_EXPORTER_OTLP_PROTOCOL named
         Assert.Equal("POST /v1/chat/completions", server.Name);
         Assert.Equal(parent, server.ParentSpanId);
         Assert.Equal(headers.GetValues("x-request-id").Single(), server["sluice.request_id"]);
