@@ -10,6 +10,13 @@ if (args is ["serve", ..])
     InlineIo.EnableForProcess();
 }
 
+// The project file turns HttpClient's activities off (nothing listens by default); when traces are exported, each
+// Bedrock call is then recorded as an HTTP client span below its upstream attempt. Read once, before any HttpClient.
+if (Sluice.Gateway.Telemetry.TelemetryOptions.OtlpConfigured())
+{
+    AppContext.SetSwitch("System.Net.Http.EnableActivityPropagation", true);
+}
+
 PlainOutput.ConfigureForRedirection();
 var root = new RootCommand("Sluice: a self-hosted OpenAI-compatible gateway to AWS Bedrock.");
 root.Subcommands.Add(ServeCommand.Create());

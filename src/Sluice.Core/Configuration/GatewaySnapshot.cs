@@ -38,4 +38,7 @@ public sealed class GatewaySnapshot
 
     /// <summary>The compiled rate limits and budgets (a <c>Sluice.Limits.Rules.LimitSet</c>); null when none are configured.</summary>
     public ILimitRules? Limits { get; init; }
+
+    /// <summary>Whether calls' bodies are logged: the tenant's <c>logging_settings</c>, or the default (only on request).</summary>
+    public BodyLoggingSettings BodyLogging { get; init; } = BodyLoggingSettings.Default;
 }

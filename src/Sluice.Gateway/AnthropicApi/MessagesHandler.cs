@@ -25,6 +25,8 @@ internal sealed class MessagesHandler(
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
     private readonly TimeSpan _keepAliveInterval = options.Value.StreamKeepAliveInterval;
 
+    protected override string Operation => UsageReporter.Messages;
+
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
     {
         MessagesRequest request;
@@ -36,6 +38,7 @@ internal sealed class MessagesHandler(
         }
 
         call.EndUser = MessagesRequestReader.EndUser(request);
+        if (MessagesRequestReader.IsStream(request)) call.Operation = UsageReporter.MessagesStream;
         var model = MessagesRequestReader.Model(request);
         var route = MessagesModels.Resolve(context, call, model);
         var dropParams = MessagesCalls.DropParamsHeader(context.Request.Headers);

@@ -17,6 +17,7 @@ internal static class MessagesModels
             throw new GatewayException(error!);
         }
 
+        call.Route = route;
         SluiceHeaders.SetModel(context.Response, route!);
         return route!;
     }

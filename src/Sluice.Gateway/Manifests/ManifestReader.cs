@@ -40,7 +40,11 @@ public static class ManifestReader
             ManifestTypes.VirtualModelGroup => VirtualModelReader.GroupFrom(obj, name, problems),
             ManifestTypes.LoadBalancingConfig => VirtualModelReader.RulesFrom(obj, name, problems),
             ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
-            ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name) { RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems) },
+            ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name)
+            {
+                RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems),
+                LoggingSettings = LoggingSettingsFrom(obj, problems),
+            },
             ManifestTypes.User => new UserDocument(name),
             ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
@@ -272,6 +276,22 @@ public static class ManifestReader
         }
 
         return result;
+    }
+
+    private static LoggingSettingsDocument? LoggingSettingsFrom(JsonObject obj, List<ValidationProblem> problems)
+    {
+        switch (obj["logging_settings"])
+        {
+            case null:
+                return null;
+            case JsonObject settings:
+                // Without a type the request decides, as under TrueFoundry's default (HEADER_CONTROLLED).
+                var type = String(settings, "type", "logging_settings.", problems) ?? LoggingSettingsDocument.HeaderControlled;
+                return new LoggingSettingsDocument(type) { LogBodyByDefault = Bool(settings, "log_body_by_default", "logging_settings.", problems) };
+            default:
+                problems.Add(new ValidationProblem("logging_settings", "logging_settings must be an object, e.g. {type: header_controlled, log_body_by_default: false}"));
+                return null;
+        }
     }
 
     internal static string? String(JsonObject obj, string field, string path, List<ValidationProblem> problems)

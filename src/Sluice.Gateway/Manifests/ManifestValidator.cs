@@ -42,6 +42,13 @@ public static partial class ManifestValidator
                 break;
             case GlobalSettingsDocument settings:
                 if (settings.RetrySettings is { } retry) VirtualModelValidator.CheckRetry(retry, "retry_settings.", problems);
+                if (settings.LoggingSettings is { Type: not (LoggingSettingsDocument.HeaderControlled or LoggingSettingsDocument.Always or LoggingSettingsDocument.Never) } logging)
+                {
+                    problems.Add(new ValidationProblem("logging_settings.type",
+                        $"unknown logging type \"{logging.Type}\"; expected header_controlled, always or never", DidYouMean.Nearest(logging.Type,
+                            [LoggingSettingsDocument.HeaderControlled, LoggingSettingsDocument.Always, LoggingSettingsDocument.Never])));
+                }
+
                 break;
             case RateLimitingConfigDocument rateLimits:
                 LimitValidator.Validate(rateLimits, problems);

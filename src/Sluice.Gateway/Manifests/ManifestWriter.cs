@@ -59,6 +59,14 @@ public static class ManifestWriter
                 break;
             case GlobalSettingsDocument settings:
                 if (settings.RetrySettings is { } retry) VirtualModelWriter.WriteRetry(writer, "retry_settings", retry);
+                if (settings.LoggingSettings is { } logging)
+                {
+                    writer.WriteStartObject("logging_settings");
+                    writer.WriteString("type", logging.Type);
+                    if (logging.LogBodyByDefault is { } byDefault) writer.WriteBoolean("log_body_by_default", byDefault);
+                    writer.WriteEndObject();
+                }
+
                 break;
             case TeamDocument team:
                 writer.WriteStartArray("members");

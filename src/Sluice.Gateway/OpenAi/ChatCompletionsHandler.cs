@@ -25,6 +25,8 @@ internal sealed class ChatCompletionsHandler(
 {
     private static readonly Usage NoUsage = new(0, 0);
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
+
+    protected override string Operation => UsageReporter.Chat;
     private readonly TimeSpan _keepAliveInterval = options.Value.StreamKeepAliveInterval;
 
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
@@ -39,12 +41,14 @@ internal sealed class ChatCompletionsHandler(
 
         var request = parsed.Request;
         call.EndUser = request.User;
+        if (request.Stream) call.Operation = UsageReporter.ChatStream;
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error, context.Request.Headers))
         {
-            await OpenAiErrorWriter.WriteAsync(context, error!);
+            await RefuseAsync(context, call, error!);
             return;
         }
 
+        call.Route = route;
         SluiceHeaders.SetModel(context.Response, route!);
         ApplyDropParams(context.Request, parsed, route!);
         if (parsed.Images is { } pending)

@@ -22,6 +22,8 @@ internal sealed class EmbeddingsHandler(
 {
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
 
+    protected override string Operation => UsageReporter.Embeddings;
+
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
     {
         EmbeddingRequest request;
@@ -37,10 +39,11 @@ internal sealed class EmbeddingsHandler(
 
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Embedding, out var route, out var error, context.Request.Headers))
         {
-            await OpenAiErrorWriter.WriteAsync(context, error!);
+            await RefuseAsync(context, call, error!);
             return;
         }
 
+        call.Route = route;
         SluiceHeaders.SetModel(context.Response, route!);
         if (!await AcquireLimitsAsync(limits, context, call, route!, LimitGate.Estimate(bodyBytes, null)))
         {

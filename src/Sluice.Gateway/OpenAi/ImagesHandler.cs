@@ -21,6 +21,8 @@ internal sealed class ImagesHandler(
 {
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
 
+    protected override string Operation => UsageReporter.Images;
+
     protected override async Task HandleAsync(HttpContext context, ApiCall call)
     {
         ImageRequest request;
@@ -33,10 +35,11 @@ internal sealed class ImagesHandler(
 
         if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Image, out var route, out var error, context.Request.Headers))
         {
-            await OpenAiErrorWriter.WriteAsync(context, error!);
+            await RefuseAsync(context, call, error!);
             return;
         }
 
+        call.Route = route;
         SluiceHeaders.SetModel(context.Response, route!);
         if (!await AcquireLimitsAsync(limits, context, call, route!, 0))
         {

@@ -14,7 +14,10 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var requestId = RequestIds.Assign(context);
+        ApiCall? call = null;
+        Telemetry.BodyCapture? bodies = null;
         if (System.Diagnostics.Activity.Current is { Recorded: true } activity)
         {
             // Beside x-request-id: the id to look the request up by in a tracing backend.
@@ -22,7 +25,7 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         }
         try
         {
-            if (!gate.TryAuthenticate(context, requestId, out var call, out var authError))
+            if (!gate.TryAuthenticate(context, requestId, out call, out var authError))
             {
                 if (gate.NeedsSession(context))
                 {
@@ -31,19 +34,21 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
 
                 if (call is null)
                 {
-                    await OpenAiErrorWriter.WriteAsync(context, authError!);
+                    await RefuseAsync(context, null, requestId, start, authError!);
                     return;
                 }
             }
 
             // Parsed once, before the body, so a malformed header is refused before any model is called.
             call!.Metadata = RequestMetadata.Read(context.Request.Headers);
+            // Bodies are kept only for calls whose request or tenant settings opt in; a bad logging header is a 400.
+            if (Operation is not null) bodies = Telemetry.BodyCapture.StartIfWanted(context, call);
             await HandleAsync(context, call);
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
             SluiceHeaders.SetFailedUpstream(context.Response, e.Error);
-            await OpenAiErrorWriter.WriteAsync(context, e.Error);
+            await RefuseAsync(context, call, requestId, start, e.Error);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -56,21 +61,45 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
             {
                 context.Response.Clear();
                 context.Response.Headers[RequestIds.Header] = requestId;
-                await OpenAiErrorWriter.WriteAsync(context, ServerError(requestId));
+                await RefuseAsync(context, call, requestId, start, ServerError(requestId));
             }
         }
         finally
         {
             LimitGate.ReleaseUnsettled(context);
+            if (bodies is not null) await bodies.EndAsync(context, requestId);
         }
     }
 
+    /// <summary>
+    /// The usage operation this endpoint's calls are counted under (<c>chat</c>, <c>embeddings</c>…); null for
+    /// endpoints that call no model, whose refusals are not model calls.
+    /// </summary>
+    protected virtual string? Operation => null;
+
+    /// <summary>Answers with <paramref name="error"/> before any model was called, counted and logged as a refusal.</summary>
+    protected Task RefuseAsync(HttpContext context, ApiCall call, GatewayError error) => RefuseAsync(context, call, call.RequestId, 0, error);
+
+    /// <summary>
+    /// Writes the error; unless the call was already reported (an upstream failure), first counts it and writes its
+    /// access-log line, so both exist by the time the caller has the answer.
+    /// </summary>
+    private Task RefuseAsync(HttpContext context, ApiCall? call, string requestId, long start, GatewayError error)
+    {
+        if (call is not { Reported: true } && Operation is { } operation)
+        {
+            Refusals.Report(context, call, requestId, call?.Operation ?? operation, start, error.Status, error);
+        }
+
+        return OpenAiErrorWriter.WriteAsync(context, error);
+    }
+
     /// <summary>Checks rate limits and budgets just before the upstream call; false when the 429 was written.</summary>
-    protected static async ValueTask<bool> AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
+    protected async ValueTask<bool> AcquireLimitsAsync(LimitGate limits, HttpContext context, ApiCall call, Sluice.Core.Configuration.ModelRoute route, long estimatedTokens)
     {
         if (await limits.AcquireAsync(context, call, route, estimatedTokens) is { } refused)
         {
-            await OpenAiErrorWriter.WriteAsync(context, refused);
+            await RefuseAsync(context, call, refused);
             return false;
         }
 

@@ -21,4 +21,13 @@ public sealed record ApiCall(string RequestId, Principal Principal, GatewaySnaps
 
     /// <summary>The call's rate-limit and budget lease, settled with its usage; null when no limit applies.</summary>
     public Sluice.Limits.Checking.LimitLease? Limits { get; set; }
+
+    /// <summary>The model the request resolved to, once it did: labels a refusal that came after (a limit's 429).</summary>
+    public ModelRoute? Route { get; set; }
+
+    /// <summary>The usage operation once the body said which (a streamed chat is <c>chat.stream</c>); null = the endpoint's.</summary>
+    public string? Operation { get; set; }
+
+    /// <summary>True once the call's usage was reported: its metric point and access-log line are written.</summary>
+    public bool Reported { get; set; }
 }

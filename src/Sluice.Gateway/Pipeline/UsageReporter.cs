@@ -49,6 +49,7 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
+        call.Reported = true;
         // Token reservations become the real count and the cost lands on budgets, whatever the outcome.
         call.Limits?.Settle(prompt, completion, cost.Usd);
         var elapsed = time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
@@ -87,6 +88,21 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
             EndUser = call.EndUser,
             Metadata = call.Metadata,
         });
+    }
+
+    /// <summary>
+    /// A request refused before any model was called (a bad key, no access, an unknown model, a bad body, a limit):
+    /// its request metric and access-log line, like a served call's; no usage record, as nothing was used.
+    /// </summary>
+    /// <param name="call">Null when the caller was not authenticated.</param>
+    /// <param name="start">When the request arrived (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for callers refused before authentication.</param>
+    public void ReportRefusal(ApiCall? call, string requestId, string operation, long start, int status, string? errorCode)
+    {
+        var route = call?.Route;
+        var elapsed = call is null ? System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds : time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
+        metrics?.Refused(call, operation, route?.FullName ?? "", route?.Account ?? "", status, errorCode, elapsed / 1000);
+        AccessLog.Request(_accessLog, "POST", AccessLog.RouteOf(operation), route?.FullName ?? "-", status, elapsed, null, 0, 0, null,
+            call?.Principal.DisplayName ?? "-", requestId);
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ public sealed partial class SnapshotBuilder(
             var groups = ReadGroups(await db.VirtualModelGroups.AsNoTracking().ToListAsync(ct));
             var rulesRow = await db.LoadBalancingConfigs.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             var aliasesRow = await db.GatewayModelAliases.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
-            var tenantRetry = TenantRetry(await db.GlobalSettings.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct));
+            var (tenantRetry, bodyLogging) = TenantSettings(await db.GlobalSettings.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct));
             var limitRows = await db.LimitConfigs.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
 
             var documents = new List<ProviderAccountDocument>(accounts.Count);
@@ -152,6 +152,7 @@ public sealed partial class SnapshotBuilder(
                 RoutingRules = rules,
                 Aliases = Aliases(aliasesRow, documents, models),
                 Limits = Limits(limitRows),
+                BodyLogging = bodyLogging,
             };
             holder.Publish(snapshot);
             metrics?.SnapshotRebuilt(System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -259,18 +260,30 @@ public sealed partial class SnapshotBuilder(
         return groups;
     }
 
-    /// <summary>The tenant's <c>retry_settings</c> (<c>gateway-global-settings</c>) as a policy; null when none is stored (or it cannot be read).</summary>
-    private Sluice.Core.Routing.RetryPolicy? TenantRetry(Storage.Entities.GlobalSettingsEntity? row)
+    /// <summary>
+    /// The tenant's <c>gateway-global-settings</c>: <c>retry_settings</c> as a policy (null when none) and
+    /// <c>logging_settings</c>; the defaults when no document is stored (or it cannot be read).
+    /// </summary>
+    private (Sluice.Core.Routing.RetryPolicy? Retry, BodyLoggingSettings BodyLogging) TenantSettings(Storage.Entities.GlobalSettingsEntity? row)
     {
-        if (row is null) return null;
+        if (row is null) return (null, BodyLoggingSettings.Default);
         var problems = new List<ValidationProblem>();
         if (ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), problems) is not GlobalSettingsDocument settings || problems.Count > 0)
         {
             LogGroupUnreadable(logger, row.Name, problems.Count > 0 ? problems[0].Path + ": " + problems[0].Message : "not a gateway-global-settings");
-            return null;
+            return (null, BodyLoggingSettings.Default);
         }
 
-        return settings.RetrySettings is { } retry ? VirtualModelFactory.Policy(retry) : null;
+        var retry = settings.RetrySettings is { } r ? VirtualModelFactory.Policy(r) : null;
+        var logging = settings.LoggingSettings is { } l
+            ? new BodyLoggingSettings(l.Type switch
+            {
+                LoggingSettingsDocument.Always => BodyLoggingMode.Always,
+                LoggingSettingsDocument.Never => BodyLoggingMode.Never,
+                _ => BodyLoggingMode.HeaderControlled,
+            }, l.LogBodyByDefault ?? false)
+            : BodyLoggingSettings.Default;
+        return (retry, logging);
     }
 
     private Sluice.Core.Routing.RoutingRule[] RoutingRules(Storage.Entities.LoadBalancingConfigEntity row, Dictionary<string, ModelRoute> realModels,

@@ -105,6 +105,27 @@ public sealed class GatewayMetrics : IDisposable
         tfy?.Request(call, model, status, usage, cost, seconds, firstTokenSeconds, routed, _options.UserLabels);
     }
 
+    /// <summary>
+    /// A request refused before any model was called: counted and timed like a served call, with its status and error
+    /// type; <paramref name="model"/> and <paramref name="account"/> are empty unless the model was resolved (never
+    /// the caller's text, which would make a series per typo).
+    /// </summary>
+    public void Refused(ApiCall? call, string operation, string model, string account, int status, string? errorCode, double seconds)
+    {
+        if (!_requests.Enabled && !_duration.Enabled) return;
+        var tags = new TagList
+        {
+            { Route, operation },
+            { Model, model },
+            { Account, account },
+        };
+        AddCaller(ref tags, call);
+        tags.Add(Status, StatusText.Of(status));
+        if (errorCode is not null) tags.Add(ErrorType, errorCode);
+        _requests.Add(1, tags);
+        _duration.Record(seconds, tags);
+    }
+
     /// <summary>A virtual model's attempt on <paramref name="target"/> failed and the same target is tried again.</summary>
     public void Retried(string model, string target)
     {
@@ -147,16 +168,16 @@ public sealed class GatewayMetrics : IDisposable
         _tokens.Add(count, tags);
     }
 
-    private void AddCaller(ref TagList tags, ApiCall call)
+    private void AddCaller(ref TagList tags, ApiCall? call)
     {
         if (_options.UserLabels)
         {
-            tags.Add(User, call.Principal.DisplayName);
-            tags.Add(Team, call.Principal.Teams ?? "");
+            tags.Add(User, call?.Principal.DisplayName ?? "");
+            tags.Add(Team, call?.Principal.Teams ?? "");
         }
 
         if (_metadataKeys.Length == 0) return;
-        using var metadata = call.Metadata is null ? null : JsonDocument.Parse(call.Metadata);
+        using var metadata = call?.Metadata is null ? null : JsonDocument.Parse(call.Metadata);
         for (var i = 0; i < _metadataKeys.Length; i++)
         {
             var key = _options.MetadataLabels[i];

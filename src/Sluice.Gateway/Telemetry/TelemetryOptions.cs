@@ -50,7 +50,8 @@ public sealed record TelemetryOptions
     /// <summary>True when traces are exported (by OTLP or by <see cref="ConfigureTracing"/>).</summary>
     public bool TracesEnabled => Traces ?? (ConfigureTracing is not null || OtlpConfigured());
 
-    private static bool OtlpConfigured() =>
+    /// <summary>True when an <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c> variable is set.</summary>
+    public static bool OtlpConfigured() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
         || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
 }

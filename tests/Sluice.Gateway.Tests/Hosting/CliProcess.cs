@@ -7,6 +7,9 @@ internal sealed class CliProcess : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>The admin key every started process has (<c>SLUICE_ADMIN_TOKEN</c>).</summary>
+    public const string AdminToken = "cli-test-admin-token";
+
     private readonly Process _process;
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
@@ -35,7 +38,10 @@ internal sealed class CliProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet sluice.dll args</c> with <c>TERM</c> set as a terminal would (Spectre reads it) and a fixed admin key.</summary>
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -47,9 +53,10 @@ internal sealed class CliProcess : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sluice.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["TERM"] = "xterm-256color";
-        info.Environment["SLUICE_ADMIN_TOKEN"] = "cli-test-admin-token";
+        info.Environment["SLUICE_ADMIN_TOKEN"] = AdminToken;
         info.Environment.Remove("SLUICE_MASTER_KEY"); // so the gateway logs its "generated a master key" warning
         info.Environment.Remove("NO_COLOR");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info };
         var cli = new CliProcess(process);

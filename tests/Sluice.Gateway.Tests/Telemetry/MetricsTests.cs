@@ -64,6 +64,13 @@ public sealed class MetricsTests(TelemetryFixture fx) : IClassFixture<TelemetryF
         Assert.Equal((double)costs[nova], metrics.Sum("sluice_gateway_cost_usd_total", account, ("sluice_model", nova)), 12);
         Assert.Equal((double)costs[claude], metrics.Sum("sluice_gateway_cost_usd_total", account, ("sluice_model", claude)), 12);
         Assert.True(costs[nova] > 0 && costs[claude] > 0);
+        Assert.Equal(0, metrics.Sum("sluice_gateway_cost_usd_total", account, ("sluice_model", faulty))); // refused upstream: billed nothing
+        Assert.Equal(0, metrics.Sum("sluice_gateway_tokens_total", account, ("sluice_model", faulty)));
+        Assert.Equal((double)(costs[nova] + costs[claude]), metrics.Sum("ai_gateway_request_cost_total", ("model_name", nova)) + metrics.Sum("ai_gateway_request_cost_total", ("model_name", claude)), 12);
+        // Every answered call is timed once, under the same labels as its count.
+        Assert.Equal(2, metrics.Sum("sluice_gateway_request_duration_seconds_count", account, ("sluice_model", nova)));
+        Assert.Equal(2, metrics.Sum("sluice_gateway_request_duration_seconds_count", account, ("sluice_model", claude)));
+        Assert.Equal(1, metrics.Sum("sluice_gateway_request_duration_seconds_count", account, ("sluice_model", faulty), ("http_response_status_code", "429")));
 
         // GenAI client metrics: one point per upstream attempt, told apart from other gateways by this emulator's port.
         var port = ("server_port", fx.Emulator.Port.ToString(CultureInfo.InvariantCulture));

@@ -37,6 +37,9 @@ public sealed class TelemetryFixture : IAsyncLifetime
     public string Group => Account + "-vm";
 
     public SpanCollector Spans { get; } = new();
+
+    /// <summary>Every log record of this gateway, the access log included.</summary>
+    public LogCollector Logs { get; } = new();
     /// <summary>
     /// Sends the test's own <c>traceparent</c> untouched: the default handler would replace it with one of the client
     /// span HttpClient records while tracing is on in this process.
@@ -56,7 +59,11 @@ public sealed class TelemetryFixture : IAsyncLifetime
             AdminToken = AdminToken,
             Manifests = [Manifest()],
             Output = new StringWriter(),
-            ConfigureLogging = l => l.ClearProviders(),
+            ConfigureLogging = l =>
+            {
+                l.ClearProviders();
+                l.AddProvider(Logs);
+            },
             AwsSourceCredentials = new BasicAWSCredentials("AKIDEXAMPLEUSER1", Secret),
             Telemetry = new TelemetryOptions
             {
@@ -133,6 +140,9 @@ public sealed class TelemetryFixture : IAsyncLifetime
         type: user
         name: dev@example.com
         ---
+        type: user
+        name: other@example.com
+        ---
         name: {Account}
         type: provider-account/aws-bedrock
         region: us-east-1
@@ -162,6 +172,11 @@ public sealed class TelemetryFixture : IAsyncLifetime
             type: integration/model/bedrock
             model_id: amazon.titan-embed-text-v2:0
             model_types: [embedding]
+          - name: private
+            type: integration/model/bedrock
+            model_id: amazon.nova-lite-v1:0
+            model_types: [chat]
+            authorized_subjects: [user:other@example.com]
         ---
         name: {Group}
         type: provider-account/virtual-model

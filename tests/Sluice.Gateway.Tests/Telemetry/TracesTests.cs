@@ -40,6 +40,26 @@ public sealed class TracesTests(TelemetryFixture fx) : IClassFixture<TelemetryFi
     }
 
     [Fact]
+    public async Task Messages_WithTraceparent_TraceIdBesideRequestIdAndClientSpanUnderServer()
+    {
+        var (trace, parent, traceparent) = NewTraceparent();
+        var body = JsonSerializer.Serialize(new { model = fx.Account + "/claude", max_tokens = 20, messages = new[] { new { role = "user", content = "trace this message" } } });
+
+        var (status, text, headers) = await fx.SendAsync(HttpMethod.Post, "/v1/messages", body, null, ("traceparent", traceparent));
+
+        Assert.True(status == 200, text);
+        Assert.Equal(trace.ToHexString(), headers.GetValues("x-sluice-trace-id").Single());
+        var spans = await fx.Spans.WaitForTraceAsync(trace, s => s.Any(a => a.Kind == ActivityKind.Server) && s.Any(IsGenAi));
+        var server = Assert.Single(spans, a => a.Kind == ActivityKind.Server);
+        var client = Assert.Single(spans, IsGenAi);
+        Assert.Equal(parent, server.ParentSpanId);
+        Assert.Equal(server.SpanId, client.ParentSpanId);
+        Assert.Equal("chat us.anthropic.claude-3-7-sonnet-20250219-v1:0", client.DisplayName);
+        var usage = JsonDocument.Parse(text).RootElement.GetProperty("usage");
+        Assert.Equal(usage.GetProperty("output_tokens").GetInt32(), client.GetTagItem("gen_ai.usage.output_tokens"));
+    }
+
+    [Fact]
     public async Task Stream_Traced_ClientSpanCarriesTimeToFirstChunkAndUsage()
     {
         var (trace, _, traceparent) = NewTraceparent();
