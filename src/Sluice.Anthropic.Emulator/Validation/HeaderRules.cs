@@ -5,7 +5,8 @@ namespace Sluice.Anthropic.Emulator.Validation;
 /// <summary>The headers every Anthropic API call needs: a known <c>x-api-key</c>, <c>anthropic-version</c>, and only known betas.</summary>
 internal static class HeaderRules
 {
-    private static readonly HashSet<string> Versions = new(StringComparer.Ordinal) { "2023-06-01", "2023-01-01" };
+    /// <summary>API versions are dates (<c>2023-06-01</c>; newer SDKs send later ones): anything else is refused.</summary>
+    private static readonly System.Text.RegularExpressions.Regex Version = new(@"^20[2-9]\d-[01]\d-[0-3]\d$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Betas Anthropic's documentation lists; any other value is refused, as Anthropic does.</summary>
     private static readonly HashSet<string> Betas = new(StringComparer.Ordinal)
@@ -32,7 +33,7 @@ internal static class HeaderRules
 
         var version = request.Headers["anthropic-version"].ToString();
         if (version.Length == 0) throw Rejection.Invalid("anthropic-version: header is required");
-        if (!Versions.Contains(version)) throw Rejection.Invalid($"anthropic-version: invalid value '{version}'");
+        if (!Version.IsMatch(version) || string.CompareOrdinal(version, "2023-01-01") < 0) throw Rejection.Invalid($"anthropic-version: invalid value '{version}'");
 
         var unknown = new List<string>();
         foreach (var header in request.Headers["anthropic-beta"])
