@@ -32,7 +32,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
 
     public async Task<ChatResponse> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var body = new PooledBufferWriter();
         ChatRequestWriter.ToMessagesRequest(request, ModelId, stream: false, body);
         byte[] answer;
         try
@@ -49,7 +49,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
 
     public async Task<ChatStream> StartChatStreamAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var body = new PooledBufferWriter();
         ChatRequestWriter.ToMessagesRequest(request, ModelId, stream: true, body);
         try
         {
@@ -72,7 +72,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
 
     public async Task<MessagesResponse> SendMessagesAsync(MessagesRequest request, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var body = new PooledBufferWriter();
         MessagesBodyWriter.ToAnthropicBody(request.Body, ModelId, stream: false, body);
         byte[] answer;
         try
@@ -89,7 +89,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
 
     public async Task<MessagesStream> StartMessagesStreamAsync(MessagesRequest request, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var body = new PooledBufferWriter();
         MessagesBodyWriter.ToAnthropicBody(request.Body, ModelId, stream: true, body);
         try
         {
@@ -104,7 +104,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
 
     public async Task<int> CountTokensAsync(MessagesRequest request, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var body = new PooledBufferWriter();
         MessagesBodyWriter.ToCountTokensBody(request.Body, ModelId, body);
         byte[] answer;
         try
