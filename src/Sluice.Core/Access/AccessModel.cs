@@ -57,6 +57,9 @@ public sealed class AccessModel
     public Principal? PrincipalFor(string email) =>
         _users.TryGetValue(Subject.NormalizeEmail(email), out var principal) ? principal : null;
 
+    /// <summary>Every active user's principal (tenant admins included), in no particular order.</summary>
+    public IReadOnlyCollection<Principal> ActiveUsers => _users.Values;
+
     /// <summary>The principal of a virtual account, or null when it does not exist.</summary>
     public Principal? PrincipalForVirtualAccount(string name) =>
         _virtualAccounts.TryGetValue(name, out var principal) ? principal : null;
