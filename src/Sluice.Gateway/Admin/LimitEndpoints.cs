@@ -76,12 +76,21 @@ internal static class LimitEndpoints
 
         api.MapGet("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store) =>
         {
-            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            var caller = AdminAuthorization.PrincipalOf(http);
+            var access = holder.Current.Access;
+            // A team's managers see their teams' budgets; everything else is a tenant admin's.
+            var managerOnly = !caller.IsTenantAdmin && access.ManagesAnyTeam(caller);
+            if (!managerOnly && !await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
             {
                 return Results.Empty;
             }
 
             var documents = await store.ListLimitsAsync(http.RequestAborted);
+            if (managerOnly)
+            {
+                documents = documents.FindAll(d => d is Manifests.BudgetDocument { IsTeamBudget: true, TeamName: { } team } && access.ManagesTeam(caller, team));
+            }
+
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();
@@ -94,7 +103,21 @@ internal static class LimitEndpoints
 
         api.MapDelete("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store, string? type, string? name) =>
         {
-            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            var caller = AdminAuthorization.PrincipalOf(http);
+            if (type == Manifests.ManifestTypes.TeamBudget && name is not null && !caller.IsTenantAdmin)
+            {
+                // A team's managers may delete its budgets: the stored document says whose it is.
+                if (await store.GetLimitAsync(type, name, http.RequestAborted) is not Manifests.BudgetDocument { TeamName: { } team })
+                {
+                    return await AdminJson.NotFoundAsync(http, $"No {type} named \"{name}\".");
+                }
+
+                if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ManageTeamBudget, team))
+                {
+                    return Results.Empty;
+                }
+            }
+            else if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
             {
                 return Results.Empty;
             }

@@ -42,7 +42,7 @@ public static class ManifestReader
             ManifestTypes.GatewayModelAliases => AliasesFrom(obj, name, problems),
             ManifestTypes.GlobalSettings => new GlobalSettingsDocument(name) { RetrySettings = VirtualModelReader.RetryFrom(obj, "retry_settings", "", problems) },
             ManifestTypes.User => new UserDocument(name),
-            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
+            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []) { Managers = Strings(obj, "managers", "", problems) ?? [] },
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
             ManifestTypes.RateLimitingConfig => LimitReader.RateLimitsFrom(obj, name, problems),
             ManifestTypes.BudgetConfig => LimitReader.BudgetsFrom(obj, name, problems),
