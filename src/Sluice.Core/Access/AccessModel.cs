@@ -20,6 +20,8 @@ namespace Sluice.Core.Access;
 /// too: a manager who is not listed may still manage the model but not call it.</item>
 /// <item>A virtual-account permission on <c>account/model</c> allows calling that one model only (whatever its
 /// role), also when the model is narrowed: the grant names the model explicitly and only a tenant admin can make it.</item>
+/// <item>A team's <c>managers</c> may apply, edit and delete that team's <c>team-budget-config</c> budgets, and nothing
+/// else of the team or of other teams; tenant budgets and every other limit need a tenant admin.</item>
 /// <item>Every active user is in the team <c>everyone</c>; virtual accounts are not. A deactivated user has no
 /// principal, so the snapshot builder must drop their keys and sessions.</item>
 /// <item>Any authenticated principal may list and revoke its own tokens and read its own usage; only users (not
@@ -39,6 +41,7 @@ public sealed class AccessModel
     private readonly FrozenDictionary<string, ModelRules> _models;
     private readonly FrozenDictionary<string, string[]> _modelsBySubject;
     private readonly string[] _allModels;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _teamManagers;
 
     private AccessModel(AccessModelBuilder.Result built)
     {
@@ -48,6 +51,7 @@ public sealed class AccessModel
         _models = built.Models;
         _modelsBySubject = built.ModelsBySubject;
         _allModels = built.AllModels;
+        _teamManagers = built.TeamManagers;
     }
 
     /// <summary>Builds the rules once per snapshot. Invalid entries are skipped (fail closed); see <see cref="AccessModelValidator"/>.</summary>
@@ -56,6 +60,24 @@ public sealed class AccessModel
     /// <summary>The principal of an active user (case-insensitive email), or null when unknown or deactivated.</summary>
     public Principal? PrincipalFor(string email) =>
         _users.TryGetValue(Subject.NormalizeEmail(email), out var principal) ? principal : null;
+
+    /// <summary>Every active user's principal (tenant admins included), in no particular order.</summary>
+    public IReadOnlyCollection<Principal> ActiveUsers => _users.Values;
+
+    /// <summary>Whether the principal is one of the team's <c>managers</c> (tenant admins are not, unless listed).</summary>
+    public bool ManagesTeam(Principal principal, string team) =>
+        _teamManagers.TryGetValue(team, out var managers) && managers.Contains(principal.Id);
+
+    /// <summary>Whether the principal manages at least one team.</summary>
+    public bool ManagesAnyTeam(Principal principal)
+    {
+        foreach (var managers in _teamManagers.Values)
+        {
+            if (managers.Contains(principal.Id)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The principal of a virtual account, or null when it does not exist.</summary>
     public Principal? PrincipalForVirtualAccount(string name) =>
@@ -126,7 +148,8 @@ public sealed class AccessModel
 
     /// <summary>
     /// Decides a control-plane action. <paramref name="account"/> is required for account-scoped actions
-    /// (ReadAccount … TestAccount except CreateAccount, and ApplyProviderAccount) and ignored otherwise.
+    /// (ReadAccount … TestAccount except CreateAccount, and ApplyProviderAccount), is the team's name for
+    /// ManageTeamBudget, and is ignored otherwise.
     /// </summary>
     public AccessDecision AuthorizeAdmin(Principal principal, AdminAction action, string? account = null)
     {
@@ -154,6 +177,11 @@ public sealed class AccessModel
             AdminAction.ManageTeams or AdminAction.ApplyTeam => AdminOnly("manage teams"),
             AdminAction.ManageVirtualAccounts or AdminAction.ApplyVirtualAccount => AdminOnly("manage virtual accounts"),
             AdminAction.ApplyGatewayConfig => AdminOnly("apply tenant-wide gateway configuration"),
+            AdminAction.ManageTeamBudget => ManagesTeam(principal, RequireAccount(action, account))
+                ? AccessDecision.Allowed
+                : AccessDecision.Deny(
+                    $"You need the {TeamManagerRole} role on team '{account}' (listed in the team's managers) or tenant admin to manage its budgets.",
+                    TeamManagerRole),
             AdminAction.CreateTokenForSelf => principal.Kind == PrincipalKind.User
                 ? AccessDecision.Allowed
                 : AccessDecision.Deny(
@@ -170,6 +198,9 @@ public sealed class AccessModel
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown admin action."),
         };
     }
+
+    /// <summary>The role a denial of <see cref="AdminAction.ManageTeamBudget"/> names: a team's manager.</summary>
+    public const string TeamManagerRole = "team-manager";
 
     private AccessDecision NeedsManager(Principal principal, string account, string what) =>
         _accounts.TryGetValue(account, out var rules) && HasAny(principal, rules.Managers)

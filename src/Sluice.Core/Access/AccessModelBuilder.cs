@@ -15,7 +15,8 @@ internal static class AccessModelBuilder
         FrozenDictionary<string, AccountRules> Accounts,
         FrozenDictionary<string, ModelRules> Models,
         FrozenDictionary<string, string[]> ModelsBySubject,
-        string[] AllModels);
+        string[] AllModels,
+        FrozenDictionary<string, FrozenSet<string>> TeamManagers);
 
     public static Result Build(AccessModelInput input)
     {
@@ -118,7 +119,8 @@ internal static class AccessModelBuilder
             accounts.ToFrozenDictionary(StringComparer.Ordinal),
             models.ToFrozenDictionary(StringComparer.Ordinal),
             bySubject.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal),
-            all);
+            all,
+            TeamManagers(input));
     }
 
     /// <summary>
@@ -149,6 +151,25 @@ internal static class AccessModelBuilder
         }
 
         return allowed;
+    }
+
+    // Team name -> the user subjects of its managers. A manager need not be a member, nor active (then no principal holds it).
+    private static FrozenDictionary<string, FrozenSet<string>> TeamManagers(AccessModelInput input)
+    {
+        var result = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
+        foreach (var team in input.Teams)
+        {
+            if (team.Managers is not { Count: > 0 } managers || !Subject.IsValidName(team.Name)) continue;
+            var subjects = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var email in managers)
+            {
+                if (Subject.IsValidUserName(email?.Trim())) subjects.Add(Subject.ForUser(email!));
+            }
+
+            result[team.Name] = subjects.ToFrozenSet(StringComparer.Ordinal);
+        }
+
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static Dictionary<string, Principal> BuildUsers(AccessModelInput input)

@@ -43,4 +43,7 @@ public enum AdminAction
 
     /// <summary>A tenant-wide configuration document (<c>gateway-load-balancing-config</c>): tenant admins only.</summary>
     ApplyGatewayConfig,
+
+    /// <summary>Apply, edit or delete a <c>team-budget-config</c> of one team (takes the team name): its managers and tenant admins.</summary>
+    ManageTeamBudget,
 }

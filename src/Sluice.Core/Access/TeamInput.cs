@@ -1,4 +1,7 @@
 namespace Sluice.Core.Access;
 
-/// <summary>A team and its member emails. Members that are unknown or deactivated gain nothing from it.</summary>
-public sealed record TeamInput(string Name, IReadOnlyList<string> Members);
+/// <summary>
+/// A team, its member emails and its managers' emails. Members that are unknown or deactivated gain nothing from it;
+/// managers may manage the team's budgets (they need not be members).
+/// </summary>
+public sealed record TeamInput(string Name, IReadOnlyList<string> Members, IReadOnlyList<string>? Managers = null);

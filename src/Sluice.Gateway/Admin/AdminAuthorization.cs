@@ -43,13 +43,33 @@ public static class AdminAuthorization
         VirtualModelGroupDocument => AdminAction.ApplyProviderAccount,
         GatewayModelAliasesDocument => AdminAction.ApplyGatewayConfig,
         LoadBalancingConfigDocument or GlobalSettingsDocument => AdminAction.ApplyGatewayConfig,
-        // Sluice has no team-manager role yet: team budgets, like every limit, are applied by tenant admins.
+        // A team budget is its team's managers' too (DecideApply names the team); every other limit is a tenant admin's.
+        BudgetDocument { IsTeamBudget: true } => AdminAction.ManageTeamBudget,
         RateLimitingConfigDocument or BudgetConfigDocument or RateLimitDocument or BudgetDocument => AdminAction.ApplyGatewayConfig,
         UserDocument => AdminAction.ApplyUser,
         TeamDocument => AdminAction.ApplyTeam,
         VirtualAccountDocument => AdminAction.ApplyVirtualAccount,
         _ => throw new ArgumentOutOfRangeException(nameof(document), document.Type, "Unknown document kind."),
     };
+
+    /// <summary>
+    /// Whether the caller may apply <paramref name="document"/>: the resource is the account (or group) for provider
+    /// documents, the team for a <c>team-budget-config</c>. <paramref name="stored"/> is the stored version of a team
+    /// budget: a manager may re-apply it only if it is their team's too, so one team's manager cannot take over another's.
+    /// </summary>
+    public static AccessDecision DecideApply(AccessModel access, Principal principal, ManifestDocument document, BudgetDocument? stored = null)
+    {
+        if (document is not BudgetDocument { IsTeamBudget: true } budget)
+        {
+            return access.AuthorizeAdmin(principal, ApplyActionFor(document), document.Name);
+        }
+
+        // Without team_name the document is invalid and nothing is stored; validation says so.
+        var decision = string.IsNullOrEmpty(budget.TeamName) ? AccessDecision.Allowed : access.AuthorizeAdmin(principal, AdminAction.ManageTeamBudget, budget.TeamName);
+        return decision.IsAllowed && stored?.TeamName is { Length: > 0 } storedTeam && storedTeam != budget.TeamName
+            ? access.AuthorizeAdmin(principal, AdminAction.ManageTeamBudget, storedTeam)
+            : decision;
+    }
 
     /// <summary>The user email of a principal, or null for a virtual account.</summary>
     public static string? EmailOf(Principal principal) =>

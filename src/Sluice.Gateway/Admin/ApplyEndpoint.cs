@@ -60,7 +60,10 @@ internal static class ApplyEndpoint
 
                 if (doc is not null)
                 {
-                    var decision = holder.Current.Access.AuthorizeAdmin(principal, AdminAuthorization.ApplyActionFor(doc), doc.Name);
+                    var stored = !principal.IsTenantAdmin && doc is BudgetDocument { IsTeamBudget: true }
+                        ? await store.GetLimitAsync(doc.Type, doc.Name, http.RequestAborted) as BudgetDocument
+                        : null;
+                    var decision = AdminAuthorization.DecideApply(holder.Current.Access, principal, doc, stored);
                     if (!decision.IsAllowed)
                     {
                         var denied = decision.ToError();

@@ -201,6 +201,14 @@ public sealed class ConfigurationStore(
         return result;
     }
 
+    /// <summary>One stored rate-limit or budget document of <paramref name="type"/>, or null.</summary>
+    public async Task<ManifestDocument?> GetLimitAsync(string type, string name, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.LimitConfigs.AsNoTracking().FirstOrDefaultAsync(c => c.Type == type && c.Name == name, ct);
+        return row is null ? null : ManifestReader.ReadDocument(System.Text.Json.Nodes.JsonNode.Parse(row.DocumentJson), []);
+    }
+
     /// <summary>The stored team or virtual-account documents, by name.</summary>
     public async Task<List<ManifestDocument>> ListAsync(string type, CancellationToken ct)
     {
@@ -208,7 +216,7 @@ public sealed class ConfigurationStore(
         if (type == ManifestTypes.Team)
         {
             var teams = await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Name).ToListAsync(ct);
-            return teams.ConvertAll(t => (ManifestDocument)new TeamDocument(t.Name, t.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList()));
+            return teams.ConvertAll(t => (ManifestDocument)TeamFrom(t));
         }
 
         var vas = await db.VirtualAccounts.AsNoTracking().Include(v => v.Permissions).OrderBy(v => v.Name).ToListAsync(ct);
@@ -355,9 +363,13 @@ public sealed class ConfigurationStore(
 
             case TeamDocument team:
             {
-                team = team with { Members = team.Members.Select(Sluice.Core.Access.Subject.NormalizeEmail).Distinct().ToList() };
+                team = team with
+                {
+                    Members = team.Members.Select(Sluice.Core.Access.Subject.NormalizeEmail).Distinct().ToList(),
+                    Managers = team.Managers.Select(Sluice.Core.Access.Subject.NormalizeEmail).Distinct().ToList(),
+                };
                 var row = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Name == team.Name, ct);
-                return (team, row, row is null ? null : ManifestWriter.ToJson(new TeamDocument(row.Name, row.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList())));
+                return (team, row, row is null ? null : ManifestWriter.ToJson(TeamFrom(row)));
             }
 
             case VirtualAccountDocument va:
@@ -460,6 +472,7 @@ public sealed class ConfigurationStore(
                     db.Teams.Add(teamRow);
                 }
 
+                teamRow.Managers = team.Managers.Count == 0 ? null : string.Join('\n', team.Managers);
                 teamRow.Members.RemoveAll(m => !team.Members.Contains(m.Email));
                 foreach (var email in team.Members.Distinct())
                 {
@@ -487,6 +500,14 @@ public sealed class ConfigurationStore(
                 break;
         }
     }
+
+    /// <summary>A stored team as its document: members in the order they were added, managers as applied.</summary>
+    public static TeamDocument TeamFrom(TeamEntity row) =>
+        new(row.Name, row.Members.OrderBy(m => m.Id).Select(m => m.Email).ToList()) { Managers = ManagersOf(row) };
+
+    /// <summary>The managers' emails of a stored team (one per line in its row).</summary>
+    public static List<string> ManagersOf(TeamEntity row) =>
+        row.Managers is null ? [] : [.. row.Managers.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     private static Task<ProviderAccountEntity?> LoadAccountRowAsync(SluiceDbContext db, string name, CancellationToken ct, bool tracked = false)
     {

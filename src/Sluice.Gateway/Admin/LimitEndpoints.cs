@@ -48,25 +48,16 @@ internal static class LimitEndpoints
 
             var set = snapshot.Limits as LimitSet ?? LimitSet.Empty;
             var route = model is not null && snapshot.Models.TryGetValue(model, out var r) ? r : null;
-            var request = new LimitRequest(principal.Subjects, LimitGate.UserOf(principal), principal.VirtualAccount, route?.FullName ?? model ?? "",
-                route?.Account ?? "", null, 0);
-            var rows = new List<(string Tag, LimitRule Rule, string Bucket, List<(LimitWindow Window, long Used, DateTimeOffset Reset)> Windows)>();
-            var now = gate.Checker.Time.GetUtcNow();
-            foreach (var (tag, rules) in new[] { ("r1", set.RateLimitsV1), ("b1", set.BudgetsV1), ("r2", set.RateLimitsV2), ("b2", set.BudgetsV2) })
+            var request = LimitUsage.RequestFor(principal, route?.FullName ?? model ?? "", route?.Account ?? "", null);
+            var rows = new List<LimitUsageRow>();
+            foreach (var (tag, rules) in LimitUsage.Lists(set))
             {
                 foreach (var rule in rules)
                 {
-                    if (model is null ? !rule.When.MatchesSubjects(principal.Subjects) : !rule.When.Matches(request)) continue;
-                    var bucket = LimitChecker.BucketOf(rule, request);
-                    var windows = new List<(LimitWindow, long, DateTimeOffset)>();
-                    foreach (var window in rule.WindowsFor(bucket))
+                    if (LimitUsage.AppliesTo(rule, request, model is not null))
                     {
-                        var start = LimitPeriods.Start(window.Period, now);
-                        var used = await gate.Checker.Counters.ReadAsync(LimitChecker.KeyOf(tag, rule, window, bucket, start));
-                        windows.Add((window, used, LimitPeriods.End(window.Period, start)));
+                        rows.Add(await LimitUsage.ReadAsync(gate.Checker, tag, rule, LimitChecker.BucketOf(rule, request)));
                     }
-
-                    rows.Add((tag, rule, bucket, windows));
                 }
             }
 
@@ -76,57 +67,30 @@ internal static class LimitEndpoints
                 w.WriteString("subject", principal.Id);
                 if (model is not null) w.WriteString("model", model);
                 w.WriteStartArray("data");
-                foreach (var (tag, rule, bucket, windows) in rows)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", rule.Name);
-                    w.WriteString("kind", rule.Kind == LimitKind.Budget ? "budget" : "rate_limit");
-                    w.WriteString("source", rule.Source);
-                    w.WriteString("mode", rule.Enforce ? "enforce" : "audit");
-                    // V1 rules after the first matching one count usage but do not decide.
-                    w.WriteString("evaluation", tag[1] == '1' ? "first-match" : "all-must-allow");
-                    w.WriteStartArray("applies_per");
-                    foreach (var d in rule.AppliesPer) w.WriteStringValue(d.ToString());
-                    w.WriteEndArray();
-                    w.WriteString("bucket", bucket.Replace('\u001f', ','));
-                    w.WriteStartArray("windows");
-                    foreach (var (window, used, reset) in windows)
-                    {
-                        var scale = window.Metric == LimitMetric.Cost ? LimitPeriods.MicrosPerUsd : 1m;
-                        w.WriteStartObject();
-                        w.WriteString("unit", window.Unit);
-                        w.WriteNumber("limit", window.Amount);
-                        w.WriteNumber("used", used / scale);
-                        w.WriteNumber("remaining", Math.Max(0, window.Limit - used) / scale);
-                        w.WriteString("resets_at", reset);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteNumber("audit_blocks", gate.Checker.AuditBlocks(rule.Name));
-                    w.WriteNumber("unpriced_calls", gate.Checker.Unpriced(rule.Name));
-                    w.WriteEndObject();
-                }
-
+                foreach (var row in rows) LimitUsage.Write(w, row, gate.Checker);
                 w.WriteEndArray();
-                // Where counters live, and how many counter operations fell back to this instance while Redis was away.
-                w.WriteStartObject("counters");
-                var redis = gate.Checker.Counters as Sluice.Limits.Counters.RedisLimitCounters;
-                w.WriteString("store", redis is null ? "memory" : "redis");
-                w.WriteNumber("redis_fallbacks", redis?.Fallbacks ?? 0);
-                w.WriteEndObject();
+                LimitUsage.WriteCounters(w, gate.Checker);
                 w.WriteEndObject();
             });
         });
 
         api.MapGet("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store) =>
         {
-            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            var caller = AdminAuthorization.PrincipalOf(http);
+            var access = holder.Current.Access;
+            // A team's managers see their teams' budgets; everything else is a tenant admin's.
+            var managerOnly = !caller.IsTenantAdmin && access.ManagesAnyTeam(caller);
+            if (!managerOnly && !await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
             {
                 return Results.Empty;
             }
 
             var documents = await store.ListLimitsAsync(http.RequestAborted);
+            if (managerOnly)
+            {
+                documents = documents.FindAll(d => d is Manifests.BudgetDocument { IsTeamBudget: true, TeamName: { } team } && access.ManagesTeam(caller, team));
+            }
+
             return await AdminJson.WriteAsync(http, 200, w =>
             {
                 w.WriteStartObject();
@@ -139,7 +103,21 @@ internal static class LimitEndpoints
 
         api.MapDelete("/limits", async (HttpContext http, SnapshotHolder holder, ConfigurationStore store, string? type, string? name) =>
         {
-            if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
+            var caller = AdminAuthorization.PrincipalOf(http);
+            if (type == Manifests.ManifestTypes.TeamBudget && name is not null && !caller.IsTenantAdmin)
+            {
+                // A team's managers may delete its budgets: the stored document says whose it is.
+                if (await store.GetLimitAsync(type, name, http.RequestAborted) is not Manifests.BudgetDocument { TeamName: { } team })
+                {
+                    return await AdminJson.NotFoundAsync(http, $"No {type} named \"{name}\".");
+                }
+
+                if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ManageTeamBudget, team))
+                {
+                    return Results.Empty;
+                }
+            }
+            else if (!await AdminAuthorization.RequireAsync(http, holder, AdminAction.ApplyGatewayConfig))
             {
                 return Results.Empty;
             }

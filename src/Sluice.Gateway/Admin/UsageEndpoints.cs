@@ -101,7 +101,7 @@ internal static class UsageEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> SummaryAsync(HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder)
+    private static async Task<IResult> SummaryAsync(HttpContext http, IDbContextFactory<SluiceDbContext> dbFactory, SnapshotHolder holder, Pipeline.LimitGate gate)
     {
         var problems = new List<(int? Document, ValidationProblem Problem)>();
         var filter = UsageFilter.Parse(http.Request.Query, SummaryParameters, problems);
@@ -112,7 +112,10 @@ internal static class UsageEndpoints
         var groups = await UsageSummary.ComputeAsync(db, filter, groupBy!, OwnOnly(http, holder), http.RequestAborted);
         var columns = groupBy!.Concat(UsageSummary.Columns).ToArray();
         var rows = groups.Select(g => g.Key.Cast<object?>().Concat(UsageSummary.ValuesOf(g.Totals)).ToArray());
-        if (UsageTable.WantsCsv(http.Request))
+        var wantsCsv = UsageTable.WantsCsv(http.Request);
+        // A table has no room for them: the budgets come with the JSON answer only.
+        var budgets = wantsCsv ? [] : await BudgetsInScopeAsync(http, holder, gate, filter, groupBy!, groups);
+        if (wantsCsv)
         {
             await UsageTable.WriteCsvAsync(http, columns, rows);
         }
@@ -123,11 +126,49 @@ internal static class UsageEndpoints
                 w.WriteStartArray("group_by");
                 foreach (var g in groupBy!) w.WriteStringValue(g);
                 w.WriteEndArray();
+                w.WriteStartArray("budgets");
+                foreach (var row in budgets) Limits.LimitUsage.Write(w, row, gate.Checker);
+                w.WriteEndArray();
             });
         }
 
         return Results.Empty;
     }
+
+    /// <summary>
+    /// The budgets the summary's subjects spend against, in their current period: the caller's own (a caller who sees only
+    /// their usage), the <c>user</c> filter's, the <c>team</c> filter's members', the users grouped by, or else every
+    /// budget shared by all its callers. The <c>model</c> and <c>metadata.KEY</c> filters narrow them as a call would.
+    /// </summary>
+    private static async Task<List<Limits.LimitUsageRow>> BudgetsInScopeAsync(HttpContext http, SnapshotHolder holder, Pipeline.LimitGate gate,
+        UsageFilter filter, string[] groupBy, List<(string?[] Key, UsageRecording.UsageTotals Totals)> groups)
+    {
+        var snapshot = holder.Current;
+        if (snapshot.Limits is not Sluice.Limits.Rules.LimitSet set || set.BudgetsV1.Length + set.BudgetsV2.Length == 0) return [];
+        List<Principal>? principals = null;
+        var userColumn = Array.IndexOf(groupBy, "user");
+        if (OwnOnly(http, holder) is not null) principals = [AdminAuthorization.PrincipalOf(http)];
+        else if (filter.User is { } user) principals = PrincipalById(snapshot, user) is { } p ? [p] : [];
+        else if (filter.Team is { } team) principals = Limits.LimitUsage.MembersOf(snapshot.Access.ActiveUsers, team);
+        else if (userColumn >= 0)
+        {
+            principals = [];
+            foreach (var id in groups.Select(g => g.Key[userColumn]).Distinct(StringComparer.Ordinal))
+            {
+                if (id is not null && PrincipalById(snapshot, id) is { } p) principals.Add(p);
+            }
+        }
+
+        var route = filter.Model is { } m && snapshot.Models.TryGetValue(m, out var r) ? r : null;
+        Dictionary<string, string>? metadata = null;
+        foreach (var (key, value) in filter.Metadata) (metadata ??= new(StringComparer.Ordinal))[key] = value;
+        return await Limits.LimitUsage.BudgetsAsync(gate.Checker, set, principals, route?.FullName ?? filter.Model, route?.Account ?? "", metadata);
+    }
+
+    private static Principal? PrincipalById(Sluice.Core.Configuration.GatewaySnapshot snapshot, string id) =>
+        id.StartsWith(Subject.UserPrefix, StringComparison.Ordinal) ? snapshot.Access.PrincipalFor(id[Subject.UserPrefix.Length..])
+        : id.StartsWith(Subject.VirtualAccountPrefix, StringComparison.Ordinal) ? snapshot.Access.PrincipalForVirtualAccount(id[Subject.VirtualAccountPrefix.Length..])
+        : null;
 
     /// <summary>The caller's principal id when they may read only their own usage; null for tenant admins.</summary>
     private static string? OwnOnly(HttpContext http, SnapshotHolder holder) =>

@@ -144,7 +144,8 @@ public static class GatewayApp
         services.AddSingleton<Limits.LimitAlertQueue>();
         services.AddSingleton<Sluice.Limits.Alerts.ILimitAlertSink>(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<Limits.LimitAlertQueue>());
-        services.AddSingleton(sp => new Sluice.Limits.Alerts.ThresholdTracker(sp.GetRequiredService<Sluice.Limits.Alerts.ILimitAlertSink>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Sluice.Limits.Alerts.ThresholdTracker(sp.GetRequiredService<Sluice.Limits.Alerts.ILimitAlertSink>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Sluice.Limits.Counters.ILimitCounters>()));
         var redis = options.Redis ?? Environment.GetEnvironmentVariable(ScaleOut.RedisVariable);
         if (!string.IsNullOrWhiteSpace(redis))
         {

@@ -46,7 +46,7 @@ public static class ManifestReader
                 LoggingSettings = LoggingSettingsFrom(obj, problems),
             },
             ManifestTypes.User => new UserDocument(name),
-            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []),
+            ManifestTypes.Team => new TeamDocument(name, Strings(obj, "members", "", problems) ?? []) { Managers = Strings(obj, "managers", "", problems) ?? [] },
             ManifestTypes.VirtualAccount => new VirtualAccountDocument(name, ReadPermissions(obj, problems)),
             ManifestTypes.RateLimitingConfig => LimitReader.RateLimitsFrom(obj, name, problems),
             ManifestTypes.BudgetConfig => LimitReader.BudgetsFrom(obj, name, problems),

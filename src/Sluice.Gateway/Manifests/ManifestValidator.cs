@@ -84,6 +84,14 @@ public static partial class ManifestValidator
                     }
                 }
 
+                for (var i = 0; i < team.Managers.Count; i++)
+                {
+                    if (!IsUserName(team.Managers[i]))
+                    {
+                        problems.Add(new ValidationProblem($"managers[{i}]", $"\"{team.Managers[i]}\" is not an email address"));
+                    }
+                }
+
                 break;
             case VirtualAccountDocument va:
                 CheckName(va.Name, "name", "virtual account", problems);

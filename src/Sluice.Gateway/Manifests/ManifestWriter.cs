@@ -76,6 +76,14 @@ public static class ManifestWriter
                 }
 
                 writer.WriteEndArray();
+                // Written only when set, so a team without managers reads as it did before they existed.
+                if (team.Managers.Count > 0)
+                {
+                    writer.WriteStartArray("managers");
+                    foreach (var m in team.Managers) writer.WriteStringValue(m);
+                    writer.WriteEndArray();
+                }
+
                 break;
             case VirtualAccountDocument va:
                 writer.WriteStartArray("permissions");

@@ -227,7 +227,7 @@ public sealed partial class SnapshotBuilder(
         List<VirtualModelGroupDocument> groups) => new()
     {
         Users = users.ConvertAll(u => new UserInput(u.Email, u.Active, u.IsTenantAdmin)),
-        Teams = teams.ConvertAll(t => new TeamInput(t.Name, t.Members.ConvertAll(m => m.Email))),
+        Teams = teams.ConvertAll(t => new TeamInput(t.Name, t.Members.ConvertAll(m => m.Email), Admin.ConfigurationStore.ManagersOf(t))),
         VirtualAccounts = virtualAccounts.ConvertAll(v => new VirtualAccountInput(v.Name, v.Permissions.ConvertAll(p => new PermissionInput(p.ResourceFqn, p.RoleId)))),
         Accounts = accounts.ConvertAll(a => new ProviderAccountInput(
             a.Name,

@@ -14,4 +14,10 @@ public interface ILimitCounters
 
     /// <summary>The current value of a counter (0 when it does not exist); for the status endpoint.</summary>
     ValueTask<long> ReadAsync(string key);
+
+    /// <summary>
+    /// Claims <paramref name="key"/> until <paramref name="expires"/>: false when another instance already holds it, so
+    /// something (an alert) happens once across instances. Counters of one process share nothing: always true there.
+    /// </summary>
+    ValueTask<bool> ClaimAcrossInstancesAsync(string key, DateTimeOffset expires);
 }

@@ -24,6 +24,9 @@ public sealed class InMemoryLimitCounters(TimeProvider time) : ILimitCounters
     public ValueTask<long> ReadAsync(string key) =>
         ValueTask.FromResult(_counters.TryGetValue(key, out var c) && c.Expires > time.GetUtcNow() ? Volatile.Read(ref c.Value) : 0);
 
+    // One instance: the caller's own memory (ThresholdTracker's) is what keeps it once.
+    public ValueTask<bool> ClaimAcrossInstancesAsync(string key, DateTimeOffset expires) => ValueTask.FromResult(true);
+
     /// <summary>Adds one charge and returns the new total.</summary>
     public long Add(in CounterCharge charge)
     {

@@ -104,6 +104,26 @@ public sealed partial class RedisLimitCounters : ILimitCounters, IAsyncDisposabl
         }
     }
 
+    /// <summary>
+    /// SET NX with expiry at <paramref name="expires"/> (the end of the alert's period): the first instance wins. Without
+    /// Redis the claim is granted, so an outage may let two instances alert (as without Redis), never none.
+    /// </summary>
+    public async ValueTask<bool> ClaimAcrossInstancesAsync(string key, DateTimeOffset expires)
+    {
+        var db = await DatabaseAsync();
+        if (db is null) return true;
+        var ttl = expires - _time.GetUtcNow();
+        try
+        {
+            return await db.StringSetAsync(key, 1, ttl > TimeSpan.Zero ? ttl : TimeSpan.FromSeconds(1), When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Down(e);
+            return true;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_redis is not null) await _redis.DisposeAsync();

@@ -10,4 +10,7 @@ public sealed class TeamEntity
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<TeamMemberEntity> Members { get; set; } = [];
+
+    /// <summary>The team's managers' emails, one per line (TrueFoundry's <c>managers</c>); null when it has none.</summary>
+    public string? Managers { get; set; }
 }

@@ -48,14 +48,14 @@ public sealed class TwoProcessesTests
         Assert.DoesNotContain("master key differs", first.Stdout + second.Stdout, StringComparison.Ordinal);
     }
 
-    private static async Task<string> CreateKeyAsync(HttpClient http, string url)
+    internal static async Task<string> CreateKeyAsync(HttpClient http, string url)
     {
         using var created = await http.PostAsync(url + "/api/v1/personal-access-tokens",
             new StringContent($$"""{"name":"k","user":"{{TwoInstances.Alice}}"}""", Encoding.UTF8, "application/json"));
         return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
     }
 
-    private static async Task<TimeSpan> AcceptedAsync(string url, string key)
+    internal static async Task<TimeSpan> AcceptedAsync(string url, string key)
     {
         var clock = Stopwatch.StartNew();
         while (!await ListsModelAsync(url, key))
@@ -67,7 +67,7 @@ public sealed class TwoProcessesTests
         return clock.Elapsed;
     }
 
-    private static async Task<string> UrlAsync(CliProcess cli)
+    internal static async Task<string> UrlAsync(CliProcess cli)
     {
         var listening = await cli.WaitForLineAsync(l => l.StartsWith("Sluice gateway listening on ", StringComparison.Ordinal));
         return Regex.Match(listening, @"http://127\.0\.0\.1:\d+").Value;
