@@ -27,6 +27,9 @@ public sealed class UiAccessibilityTests(UiFixture fixture)
         [
             ("#/playground", "Playground"), ("#/models", "Models"), ("#/accounts", "Provider accounts"),
             ("#/accounts/new", "New AWS Bedrock account"), ("#/accounts/demo-bedrock", "demo-bedrock"), ("#/usage", "Usage"),
+            ("#/virtual-models", "Virtual models"),
+            ("#/virtual-models/new", "New virtual model"),
+            ("#/limits", "Limits and budgets"),
         ];
         var problems = new List<string>();
         foreach (var (route, heading) in pages)
