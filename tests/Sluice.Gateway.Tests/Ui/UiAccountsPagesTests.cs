@@ -74,7 +74,7 @@ public sealed class UiAccountsPagesTests(UiFixture fixture)
         await Assertions.Expect(page.Locator(".select-all").First).ToContainTextAsync("offered in us-east-1");
         await Assertions.Expect(selectAll).ToBeCheckedAsync();
         var models = page.GetByRole(AriaRole.List, new() { Name = "Models to save" });
-        await Assertions.Expect(models).ToContainTextAsync("anthropic.claude-3-5-sonnet-20240620-v1:0");
+        await Assertions.Expect(models).ToContainTextAsync("amazon.nova-lite-v1:0");
         await AddCollaboratorAsync(page, "team:everyone", "provider-account-access");
         await UiScreenshots.SaveAsync(page, "accounts-assumed-role-form");
 
@@ -152,7 +152,7 @@ public sealed class UiAccountsPagesTests(UiFixture fixture)
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"),
-            $"{route} is wider than 390 px: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")}");
+            $"{route} is wider than 390 px: {await page.EvaluateAsync<string>(UiScreenshots.WidestElementScript)}");
         await UiScreenshots.SaveAsync(page, "accounts-390" + route.Replace("#", "", StringComparison.Ordinal).Replace('/', '-'));
     }
 

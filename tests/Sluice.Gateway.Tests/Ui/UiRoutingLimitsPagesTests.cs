@@ -131,7 +131,7 @@ public sealed class UiRoutingLimitsPagesTests(UiFixture fixture)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"),
-            $"{route} is wider than 390 px: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")}");
+            $"{route} is wider than 390 px: {await page.EvaluateAsync<string>(UiScreenshots.WidestElementScript)}");
         await UiScreenshots.SaveAsync(page, "routing-limits-390" + route.Replace("#", "", StringComparison.Ordinal).Replace('/', '-'));
     }
 
