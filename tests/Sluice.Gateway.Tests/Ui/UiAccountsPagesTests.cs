@@ -42,6 +42,7 @@ public sealed class UiAccountsPagesTests(UiFixture fixture)
         var row = page.GetByRole(AriaRole.Table, new() { Name = "Models of ui-keys" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "ui-keys/claude-3.5-sonnet" });
         await Assertions.Expect(row).ToContainTextAsync("us-west-2");
         await Assertions.Expect(row).ToContainTextAsync("0.003 in / 0.015 out");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("null");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
         await Assertions.Expect(page.Locator(".status.ok")).ToContainTextAsync("Connection works");

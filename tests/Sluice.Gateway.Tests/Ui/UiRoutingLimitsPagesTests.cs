@@ -39,6 +39,7 @@ public sealed class UiRoutingLimitsPagesTests(UiFixture fixture)
         await Assertions.Expect(sonnet).ToContainTextAsync("429, 503");
         await Assertions.Expect(sonnet).ToContainTextAsync("Healthy");
         await Assertions.Expect(targets.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/llama3-8b" })).ToContainTextAsync("5");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("null");
         await UiScreenshots.SaveAsync(page, "virtual-models-list");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Playground" }).ClickAsync();

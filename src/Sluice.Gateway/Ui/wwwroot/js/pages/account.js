@@ -30,7 +30,8 @@ export async function render(main, { name }) {
         can.test ? testButton : null,
         can.update ? h('a', { class: 'btn', href: `#/accounts/${encodeURIComponent(name)}/edit` }, 'Edit') : null,
         can.delete ? h('button', { type: 'button', class: 'btn danger ghost', onclick: remove }, 'Delete') : null)),
-    can.update ? null : h('p', { class: 'hint role-note' }, 'You may call this account\'s models; a Manager or a tenant admin changes it.'),
+    // main.append writes null as text: an empty string adds nothing visible.
+    can.update ? '' : h('p', { class: 'hint role-note' }, 'You may call this account\'s models; a Manager or a tenant admin changes it.'),
     result,
     h('section', { class: 'panel' },
       h('dl', { class: 'facts' },

@@ -138,7 +138,7 @@ function useTable(s) {
         i === 0 ? h('td', { rowspan: r.windows.length }, h('code', null, r.name), h('span', { class: 'small muted block' }, `${r.kind === 'budget' ? 'budget' : 'rate limit'} · ${r.source}`)) : null,
         h('td', null,
           h('span', { class: 'use-text' }, number(w.used, w.unit), ' of ', amount(w.limit, w.unit), full ? h('strong', { class: 'error-text' }, ' — limit reached') : null),
-          h('meter', { class: 'use-meter', min: 0, max: 100, value: pct, high: 80, optimum: 0, 'aria-label': `${r.name}: ${Math.round(pct)}% used` })),
+          h('meter', { class: 'use-meter', min: 0, max: 100, value: pct, low: 60, high: 90, optimum: 0, 'aria-label': `${r.name}: ${Math.round(pct)}% used` })),
         h('td', { class: 'nowrap' }, h('time', { datetime: w.resets_at }, formatTime(w.resets_at))),
         i === 0 ? h('td', { rowspan: r.windows.length }, r.bucket || 'shared') : null,
         i === 0 ? h('td', { rowspan: r.windows.length }, r.mode, r.audit_blocks ? h('span', { class: 'small muted block' }, `${r.audit_blocks} would-be refusals`) : null) : null);

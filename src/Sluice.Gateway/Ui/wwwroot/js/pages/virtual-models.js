@@ -41,7 +41,7 @@ export async function render(main) {
         can.delete ? h('button', { type: 'button', class: 'btn small danger ghost', onclick: () => remove(group) }, 'Delete group') : null)),
       (group.collaborators ?? []).length
         ? h('p', { class: 'small muted' }, 'Collaborators: ', group.collaborators.map((c, i) => [i ? ', ' : '', `${describeSubject(c.subject)} ${roleLabel(c.role_id)}`]))
-        : null);
+        : ''); // section.append would write null as text
     for (const model of group.integrations ?? []) {
       const view = modelView(group.name, model, can.update);
       section.append(view.element);
