@@ -27,8 +27,8 @@ public sealed class UiAccountsPagesTests(UiFixture fixture)
         var item = page.Locator("li.model-item").Filter(new() { HasText = "claude-3.5-sonnet" });
         await item.Locator("summary").ClickAsync();
         await item.GetByLabel("Region override").FillAsync("us-west-2");
-        await item.GetByLabel("Private cost per 1000 input tokens (USD)").FillAsync("0.003");
-        await item.GetByLabel("Private cost per 1000 output tokens (USD)").FillAsync("0.015");
+        await item.GetByLabel("Private input cost per 1000 tokens (USD)").FillAsync("0.003");
+        await item.GetByLabel("Private output cost per 1000 tokens (USD)").FillAsync("0.015");
         await AddCollaboratorAsync(page, "user:demo@example.com", "provider-account-access");
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Collaborators" })).ToContainTextAsync("demo@example.com (user)");
         await UiScreenshots.SaveAsync(page, "accounts-access-keys-form");

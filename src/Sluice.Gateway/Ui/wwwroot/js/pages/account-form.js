@@ -175,8 +175,8 @@ export async function render(main, { name }) {
       h('summary', { 'aria-label': `Region and private cost of ${m.name}` }, 'Region and private cost'),
       h('div', { class: 'row' },
         field('Region override', regionInput, { path: `integrations[${i}].region` }),
-        field('Private cost per 1000 input tokens (USD)', costIn, { path: `integrations[${i}].cost` }),
-        field('Private cost per 1000 output tokens (USD)', costOut)));
+        field('Private input cost per 1000 tokens (USD)', costIn, { path: `integrations[${i}].cost` }),
+        field('Private output cost per 1000 tokens (USD)', costOut)));
     details.addEventListener('toggle', () => { m.open = details.open; });
     return details;
   }
