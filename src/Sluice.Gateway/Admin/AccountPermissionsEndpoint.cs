@@ -26,11 +26,18 @@ internal static class AccountPermissionsEndpoint
             {
                 w.WriteStartObject();
                 w.WriteString("name", name);
+                var denied = new List<(string Key, string Message)>();
                 foreach (var (key, action) in Actions)
                 {
-                    w.WriteBoolean(key, AdminAuthorization.Decide(http, holder, action, name).IsAllowed);
+                    var decision = AdminAuthorization.Decide(http, holder, action, name);
+                    w.WriteBoolean(key, decision.IsAllowed);
+                    if (!decision.IsAllowed) denied.Add((key, decision.ToError().Message));
                 }
 
+                // The 403 message each denied action would get, so a page can say why instead of failing later.
+                w.WriteStartObject("reasons");
+                foreach (var (key, message) in denied) w.WriteString(key, message);
+                w.WriteEndObject();
                 w.WriteEndObject();
             });
         });

@@ -19,6 +19,8 @@ public sealed class UiSupportEndpointTests(FunctionalFixture fx)
         {
             Assert.False(body.GetProperty(key).GetBoolean(), key);
         }
+
+        Assert.Contains("provider-account-manager", body.GetProperty("reasons").GetProperty("update").GetString());
     }
 
     [Fact]
@@ -30,6 +32,7 @@ public sealed class UiSupportEndpointTests(FunctionalFixture fx)
         Assert.True(body.GetProperty("update").GetBoolean());
         Assert.True(body.GetProperty("delete").GetBoolean());
         Assert.True(body.GetProperty("test").GetBoolean());
+        Assert.Empty(body.GetProperty("reasons").EnumerateObject());
     }
 
     [Fact]

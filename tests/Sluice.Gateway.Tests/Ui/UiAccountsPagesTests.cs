@@ -133,6 +133,14 @@ public sealed class UiAccountsPagesTests(UiFixture fixture)
         }
 
         await UiScreenshots.SaveAsync(page, "accounts-reader-view");
+
+        // Direct links to what the role cannot do say why, in the admin API's words.
+        await page.GotoAsync("/ui/#/accounts/demo-bedrock/edit");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("You need the provider-account-manager role on provider account 'demo-bedrock'");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToHaveCountAsync(0);
+        await UiScreenshots.SaveAsync(page, "accounts-reader-edit-link");
+        await page.GotoAsync("/ui/#/accounts/new");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only a tenant admin may create provider accounts");
     }
 
     [Theory]

@@ -42,6 +42,15 @@ public sealed class UiRoutingLimitsPagesTests(UiFixture fixture)
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("null");
         await UiScreenshots.SaveAsync(page, "virtual-models-list");
 
+        // Edited: the stored group comes back into the form, and the change is applied in place.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit ui-vm/sonnet" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit ui-vm/sonnet", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("li.vm-target").Nth(1).GetByLabel("Priority (lower first)")).ToHaveValueAsync("5");
+        await page.Locator("li.vm-target").Nth(1).GetByLabel("Priority (lower first)").FillAsync("7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Targets of ui-vm/sonnet" }).GetByRole(AriaRole.Row)
+            .Filter(new() { HasText = "demo-bedrock/llama3-8b" })).ToContainTextAsync("7");
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Playground" }).ClickAsync();
         await page.GetByLabel("Model").SelectOptionAsync("ui-vm/sonnet");
         await page.GetByLabel("Message").FillAsync("Echo through the virtual model: green kingfisher");

@@ -1,6 +1,6 @@
 // Create or edit an AWS Bedrock provider account, with its models. Secrets are write-only: an edit shows "stored"
 // and sends a secret only when the field is filled in (the gateway keeps the stored one otherwise).
-import { json, ApiError, directory } from '../api.js';
+import { auth as caller, json, ApiError, directory, accountPermissions } from '../api.js';
 import { h, field, replace, uid } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
 import { cataloguePicker, modelIdFor, slug } from './catalogue-picker.js';
@@ -18,6 +18,14 @@ export async function render(main, { name }) {
   const editing = Boolean(name);
   const accountPath = editing ? '/api/v1/provider-accounts/' + encodeURIComponent(name) : null;
   let stored = null;
+  // A direct link the caller's role cannot use says why, in the admin API's words, instead of failing on save.
+  const denied = editing ? await accountPermissions(name).then(p => (p.update ? null : p.reasons?.update), e => e.message)
+    : caller.user?.tenant_admin ? null : 'Only a tenant admin may create provider accounts.';
+  if (denied) {
+    main.append(h('h1', null, editing ? `Edit ${name}` : 'New AWS Bedrock account'), h('p', { class: 'banner error', role: 'alert' }, denied),
+      h('a', { href: editing ? '#/accounts/' + encodeURIComponent(name) : '#/accounts' }, editing ? `Back to ${name}` : 'Back to provider accounts'));
+    return;
+  }
   let catalogue = { data: [], regions: [] };
   let dir = {};
   try {

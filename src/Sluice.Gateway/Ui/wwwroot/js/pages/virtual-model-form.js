@@ -1,7 +1,7 @@
 // Create or edit one virtual model: its group, types, strategy and targets (weight or priority, retries, fallback).
 // Saved by applying the whole group document (POST /api/v1/apply), so the gateway validates it like any manifest and
 // its problems appear next to the fields they name.
-import { auth, json, ApiError, applyManifest, directory, virtualModelGroup, virtualModelGroups } from '../api.js';
+import { auth, json, ApiError, accountPermissions, applyManifest, directory, virtualModelGroup, virtualModelGroups } from '../api.js';
 import { h, field, replace, uid } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
 import { collaboratorsEditor } from './collaborators.js';
@@ -12,6 +12,14 @@ const TYPES = ['chat', 'embedding', 'image'];
 export async function render(main, { group: groupParam, model: modelParam, query }) {
   const editing = Boolean(modelParam);
   const presetGroup = groupParam ?? query?.get('group') ?? '';
+  // Creating a group needs a tenant admin, changing one its manager: a direct link says why in the API's words.
+  const denied = presetGroup ? await accountPermissions(presetGroup).then(p => (p.update ? null : p.reasons?.update), e => (e.status === 403 || e.status === 404) && !auth.user?.tenant_admin ? e.message : null)
+    : auth.user?.tenant_admin ? null : 'Only a tenant admin may create provider accounts.';
+  if (denied) {
+    main.append(h('h1', null, editing ? `Edit ${presetGroup}/${modelParam}` : 'New virtual model'), h('p', { class: 'banner error', role: 'alert' }, denied),
+      h('a', { href: '#/virtual-models' }, 'Back to virtual models'));
+    return;
+  }
   let accounts;
   let groups;
   let dir;
