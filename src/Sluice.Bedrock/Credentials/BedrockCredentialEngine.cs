@@ -190,7 +190,28 @@ public sealed class BedrockCredentialEngine
     /// so this is how a connection test finds a wrong one without calling a model. Returns the caller's ARN.
     /// </summary>
     /// <param name="stsEndpointTemplate">STS endpoint for this account (may hold <c>{region}</c>); null = the engine's default.</param>
-    public async Task<string> GetCallerArnAsync(AccessKeyAuth keys, string region, string? stsEndpointTemplate, CancellationToken ct)
+    public Task<string> GetCallerArnAsync(AccessKeyAuth keys, string region, string? stsEndpointTemplate, CancellationToken ct)
+    {
+        AWSCredentials caller = string.IsNullOrEmpty(keys.SessionToken)
+            ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
+            : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
+        return CallerArnAsync(caller, region, stsEndpointTemplate, ct);
+    }
+
+    /// <summary>
+    /// The ARN of the gateway's own AWS identity, the one that assumes the roles of <c>assumed-role-based</c> accounts
+    /// (STS GetCallerIdentity with the source credentials). Throws a <see cref="BedrockException"/> when there is none.
+    /// </summary>
+    public async Task<string> GetSourceArnAsync(string region, string? stsEndpointTemplate, CancellationToken ct)
+    {
+        var source = await GetSourceCredentialsAsync(ct).ConfigureAwait(false);
+        AWSCredentials caller = string.IsNullOrEmpty(source.Token)
+            ? new BasicAWSCredentials(source.AccessKey, source.SecretKey)
+            : new SessionAWSCredentials(source.AccessKey, source.SecretKey, source.Token);
+        return await CallerArnAsync(caller, region, stsEndpointTemplate, ct).ConfigureAwait(false);
+    }
+
+    private async Task<string> CallerArnAsync(AWSCredentials caller, string region, string? stsEndpointTemplate, CancellationToken ct)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
@@ -200,9 +221,6 @@ public sealed class BedrockCredentialEngine
             MaxErrorRetry = 1,
             Timeout = StsTimeout,
         };
-        AWSCredentials caller = string.IsNullOrEmpty(keys.SessionToken)
-            ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
-            : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
         using var client = new AmazonSecurityTokenServiceClient(caller, config);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(StsTimeout);

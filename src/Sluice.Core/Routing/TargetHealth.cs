@@ -15,6 +15,9 @@ public sealed class TargetHealth(TimeProvider time)
     private long _coolUntil = long.MinValue;
     private long _windowStart;
     private int _failures;
+    private long _lastFailureAt = long.MinValue;
+    private int _lastFailureStatus;
+    private long _totalFailures;
 
     /// <summary>True unless the target is cooling down.</summary>
     public bool IsHealthy(long now) => now >= Volatile.Read(ref _coolUntil);
@@ -35,6 +38,9 @@ public sealed class TargetHealth(TimeProvider time)
         var now = time.GetTimestamp();
         lock (_gate)
         {
+            _lastFailureAt = now;
+            _lastFailureStatus = status;
+            _totalFailures++;
             if (_failures == 0 || time.GetElapsedTime(_windowStart, now) > Window)
             {
                 _windowStart = now;
@@ -46,6 +52,24 @@ public sealed class TargetHealth(TimeProvider time)
                 Volatile.Write(ref _coolUntil, now + (long)(CoolDown.TotalSeconds * time.TimestampFrequency));
                 _failures = 0;
             }
+        }
+    }
+
+    /// <summary>What an operator sees of this target (the admin API's health read); taken under the lock, off the request path.</summary>
+    public TargetHealthView View()
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            var coolUntil = Volatile.Read(ref _coolUntil);
+            var inWindow = _failures > 0 && time.GetElapsedTime(_windowStart, now) <= Window;
+            return new TargetHealthView(
+                now >= coolUntil,
+                now >= coolUntil ? TimeSpan.Zero : time.GetElapsedTime(now, coolUntil),
+                inWindow ? _failures : 0,
+                _totalFailures,
+                _lastFailureAt == long.MinValue ? null : time.GetElapsedTime(_lastFailureAt, now),
+                _lastFailureAt == long.MinValue ? null : _lastFailureStatus);
         }
     }
 

@@ -19,6 +19,9 @@ public static class AdminEndpoints
         VirtualModelEndpoints.Map(api);
         CollaboratorEndpoints.Map(api);
         LimitEndpoints.Map(api);
+        AccountPermissionsEndpoint.Map(api);
+        VirtualModelHealthEndpoint.Map(api);
+        GatewayIdentityEndpoint.Map(api);
         return endpoints;
     }
 }

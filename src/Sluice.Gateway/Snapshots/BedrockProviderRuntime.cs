@@ -19,6 +19,7 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
 {
     private readonly BedrockProviderFactory _factory;
     private readonly BedrockConnectionTester _tester;
+    private readonly BedrockCredentialEngine _credentials;
 
     /// <param name="time">Clock for signing and credential expiry.</param>
     /// <param name="sourceIdentity">Identity that assumes roles; null = the standard AWS credential chain.</param>
@@ -31,7 +32,11 @@ public sealed class BedrockProviderRuntime : IProviderRuntime
         var profiles = new InferenceProfileResolver(http, credentials, time);
         _factory = new BedrockProviderFactory(runtime, profiles);
         _tester = new BedrockConnectionTester(runtime, credentials, profiles);
+        _credentials = credentials;
     }
+
+    public Task<string> GetOwnIdentityArnAsync(string region, string? stsEndpointTemplate, CancellationToken cancellationToken) =>
+        _credentials.GetSourceArnAsync(region, stsEndpointTemplate, cancellationToken);
 
     public static IProviderRuntime Create(IServiceProvider services) => Create(services, null);
 

@@ -22,4 +22,11 @@ public interface IProviderRuntime
 
     /// <summary>The public prices of the model from the provider's catalogue; null when it has none (cost unknown).</summary>
     ModelPricing? Price(ProviderAccountDocument account, IntegrationDocument model);
+
+    /// <summary>
+    /// The ARN of the gateway's own AWS identity (the one that assumes roles), asked of STS in <paramref name="region"/>;
+    /// throws when the gateway has none or STS cannot tell. A runtime without AWS identities cannot say.
+    /// </summary>
+    Task<string> GetOwnIdentityArnAsync(string region, string? stsEndpointTemplate, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This provider runtime has no AWS identity of its own.");
 }

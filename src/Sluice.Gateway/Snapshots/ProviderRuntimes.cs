@@ -23,6 +23,12 @@ public sealed class ProviderRuntimes(IReadOnlyDictionary<string, IProviderRuntim
 
     public ModelPricing? Price(ProviderAccountDocument account, IntegrationDocument model) => For(account).Price(account, model);
 
+    /// <summary>The gateway's own AWS identity is the Bedrock runtime's (the only kind that assumes roles).</summary>
+    public Task<string> GetOwnIdentityArnAsync(string region, string? stsEndpointTemplate, CancellationToken cancellationToken) =>
+        ByAccountType.TryGetValue(ManifestTypes.BedrockAccount, out var bedrock)
+            ? bedrock.GetOwnIdentityArnAsync(region, stsEndpointTemplate, cancellationToken)
+            : throw new NotSupportedException("This gateway has no AWS provider runtime.");
+
     private IProviderRuntime For(ProviderAccountDocument account) =>
         ByAccountType.TryGetValue(account.AccountType, out var runtime)
             ? runtime

@@ -30,6 +30,9 @@ public sealed class UiAccessibilityTests(UiFixture fixture)
             ("#/playground?tab=code", "Playground"),
             ("#/playground?tab=embeddings", "Playground"),
             ("#/playground?tab=images", "Playground"),
+            ("#/virtual-models", "Virtual models"),
+            ("#/virtual-models/new", "New virtual model"),
+            ("#/limits", "Limits and budgets"),
         ];
         var problems = new List<string>();
         foreach (var (route, heading) in pages)

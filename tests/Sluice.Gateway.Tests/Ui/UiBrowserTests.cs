@@ -212,7 +212,7 @@ public sealed class UiBrowserTests(UiFixture fixture)
     public async Task Models_Page_ListsCallableModelsWithTheirTypes()
     {
         var page = await SignedInPageAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Models", Exact = true }).ClickAsync();
 
         var embed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-bedrock/titan-embed" });
         await Assertions.Expect(embed).ToContainTextAsync("Embeddings");

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -15,6 +16,10 @@ public sealed class UiFixture : IAsyncLifetime
     public const string AdminKey = "ui-test-admin-key-0123456789";
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The gateway's own AWS identity: the emulator's gateway-user-1, trusted by its role gateway-bedrock.</summary>
+    public const string GatewayAccessKeyId = "AKIDEXAMPLEUSER1";
+    public const string GatewaySecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1";
+
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -29,6 +34,8 @@ public sealed class UiFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = null!;
+
+    public BedrockEmulator Emulator => _emulator!;
 
     public async Task InitializeAsync()
     {
@@ -47,6 +54,7 @@ public sealed class UiFixture : IAsyncLifetime
             DataDir = _dataDir,
             ListenLoopbackOnly = true,
             AdminToken = AdminKey,
+            AwsSourceCredentials = new BasicAWSCredentials(GatewayAccessKeyId, GatewaySecretKey),
             Manifests = [Manifest(_emulator)],
             Output = new StringWriter(),
             ConfigureLogging = l => l.ClearProviders(),

@@ -272,3 +272,46 @@ export async function catalogue() {
     return null;
   }
 }
+// --- Provider accounts, virtual models, limits (ui-accounts) ---
+
+const enc = encodeURIComponent;
+
+/** What the caller may do with an account or virtual-model group: {update, delete, manage_collaborators, add_model, test}. */
+export const accountPermissions = name => json(`/api/v1/provider-accounts/${enc(name)}/permissions`);
+
+export const saveCollaborators = (name, collaborators) =>
+  json(`/api/v1/provider-accounts/${enc(name)}/collaborators`, { method: 'PUT', body: { collaborators } });
+
+/** Users and teams to pick collaborators from; what the caller may not list is left out (managers are not admins). */
+export async function directory() {
+  const read = async path => {
+    const res = await request(path);
+    return res.ok ? ((await readBody(res))?.data ?? []) : [];
+  };
+  const [users, teams, virtualAccounts] = await Promise.all([read('/api/v1/users'), read('/api/v1/teams'), read('/api/v1/virtual-accounts')]);
+  return { users, teams, virtualAccounts };
+}
+
+/** The gateway's own AWS identity: {known, arn, principal_arn, account_id} or {known: false, message}. */
+export function gatewayIdentity(region, stsEndpoint) {
+  const q = new URLSearchParams({ region });
+  if (stsEndpoint) q.set('sts_endpoint_url', stsEndpoint);
+  return json('/api/v1/gateway-identity?' + q);
+}
+
+export const virtualModelGroups = () => json('/api/v1/virtual-model-groups');
+export const virtualModelGroup = name => json(`/api/v1/virtual-model-groups/${enc(name)}`);
+export const virtualModelHealth = name => json(`/api/v1/virtual-model-groups/${enc(name)}/health`);
+export const deleteVirtualModelGroup = name => json(`/api/v1/virtual-model-groups/${enc(name)}`, { method: 'DELETE' });
+
+/** POST /apply with JSON documents or YAML text; throws ApiError with details[] on problems. */
+export function applyManifest(body, { yaml = false, dryRun = false } = {}) {
+  const type = yaml ? 'application/yaml' : typeof body === 'string' ? 'application/json' : null;
+  return json('/api/v1/apply' + (dryRun ? '?dryRun=true' : ''), { method: 'POST', body, headers: type ? { 'Content-Type': type } : undefined });
+}
+
+export const limitDocuments = () => json('/api/v1/limits');
+export function limitStatus(subject) {
+  return json('/api/v1/limits/status' + (subject ? '?subject=' + enc(subject) : ''));
+}
+export const limitAlerts = () => json('/api/v1/limits/alerts');

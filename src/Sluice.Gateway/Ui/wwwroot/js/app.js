@@ -12,6 +12,11 @@ const routes = [
   { pattern: /^\/accounts\/([^/]+)\/edit$/, page: () => import('./pages/account-form.js'), nav: 'accounts', names: ['name'] },
   { pattern: /^\/accounts\/([^/]+)$/, page: () => import('./pages/account.js'), nav: 'accounts', names: ['name'] },
   { pattern: /^\/usage$/, page: () => import('./pages/usage.js'), nav: 'usage' },
+  // Provider accounts' neighbours: virtual models and limits.
+  { pattern: /^\/virtual-models$/, page: () => import('./pages/virtual-models.js'), nav: 'virtual-models' },
+  { pattern: /^\/virtual-models\/new$/, page: () => import('./pages/virtual-model-form.js'), nav: 'virtual-models' },
+  { pattern: /^\/virtual-models\/([^/]+)\/([^/]+)\/edit$/, page: () => import('./pages/virtual-model-form.js'), nav: 'virtual-models', names: ['group', 'model'] },
+  { pattern: /^\/limits$/, page: () => import('./pages/limits.js'), nav: 'limits' },
 ];
 
 const main = document.getElementById('main');
@@ -39,6 +44,8 @@ function renderChrome(active) {
   if (auth.canManageAccounts) links.push(['accounts', 'Provider accounts']);
   // Everyone has usage: their own calls, or everyone's for a tenant admin.
   links.push(['usage', 'Usage']);
+  // Anyone may read the virtual models they have a role on and their own limits; editing is offered per role on the page.
+  links.push(['virtual-models', 'Virtual models'], ['limits', 'Limits']);
   replace(nav, h('ul', null, links.map(([id, label]) =>
     h('li', null, h('a', { href: '#/' + id, 'aria-current': id === active ? 'page' : null }, label)))));
   const label = auth.user?.email ?? auth.user?.name ?? (auth.user?.tenant_admin ? 'API key (tenant admin)' : 'API key');

@@ -1,9 +1,11 @@
 // Create or edit an AWS Bedrock provider account, with its models. Secrets are write-only: an edit shows "stored"
 // and sends a secret only when the field is filled in (the gateway keeps the stored one otherwise).
-import { json, ApiError } from '../api.js';
-import { h, field, replace } from '../dom.js';
+import { auth as caller, json, ApiError, directory, accountPermissions } from '../api.js';
+import { h, field, replace, uid } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
 import { cataloguePicker, modelIdFor, slug } from './catalogue-picker.js';
+import { collaboratorsEditor } from './collaborators.js';
+import { assumeRolePanel } from './assume-role-panel.js';
 
 const AUTH_TYPES = [
   ['access-key-based', 'Access key'],
@@ -16,11 +18,21 @@ export async function render(main, { name }) {
   const editing = Boolean(name);
   const accountPath = editing ? '/api/v1/provider-accounts/' + encodeURIComponent(name) : null;
   let stored = null;
+  // A direct link the caller's role cannot use says why, in the admin API's words, instead of failing on save.
+  const denied = editing ? await accountPermissions(name).then(p => (p.update ? null : p.reasons?.update), e => e.message)
+    : caller.user?.tenant_admin ? null : 'Only a tenant admin may create provider accounts.';
+  if (denied) {
+    main.append(h('h1', null, editing ? `Edit ${name}` : 'New AWS Bedrock account'), h('p', { class: 'banner error', role: 'alert' }, denied),
+      h('a', { href: editing ? '#/accounts/' + encodeURIComponent(name) : '#/accounts' }, editing ? `Back to ${name}` : 'Back to provider accounts'));
+    return;
+  }
   let catalogue = { data: [], regions: [] };
+  let dir = {};
   try {
-    [stored, catalogue] = await Promise.all([
+    [stored, catalogue, dir] = await Promise.all([
       editing ? json(accountPath) : Promise.resolve(null),
       json('/api/v1/catalogue/bedrock'),
+      directory(),
     ]);
   } catch (e) {
     main.append(h('h1', null, editing ? name : 'New provider account'), h('p', { class: 'banner error', role: 'alert' }, e.message));
@@ -138,7 +150,43 @@ export async function render(main, { name }) {
             changed();
           },
         }, 'Remove')),
+      modelSettings(m, i),
       h('div', { class: 'errors' }))));
+  }
+
+  // Region override and private cost of one model, edited in place (the list is not re-rendered while typing).
+  function modelSettings(m, i) {
+    const idCode = () => modelList.querySelector(`[data-path="integrations[${i}]"] .model-line code.muted`);
+    const regionInput = h('input', { type: 'text', list: 'regions', autocomplete: 'off', spellcheck: 'false', placeholder: region.value.trim() || "account's region" });
+    regionInput.value = m.region ?? '';
+    const per1k = m.cost?.per_1000_tokens;
+    const costIn = h('input', { type: 'number', min: 0, step: 'any', inputmode: 'decimal', placeholder: 'public price' });
+    const costOut = h('input', { type: 'number', min: 0, step: 'any', inputmode: 'decimal', placeholder: 'public price' });
+    costIn.value = per1k?.input ?? '';
+    costOut.value = per1k?.output ?? '';
+    regionInput.addEventListener('input', () => {
+      m.region = regionInput.value.trim() || null;
+      // A catalogue model is called by the ID its own region knows it by (maybe an inference profile).
+      if (m.entry) {
+        m.model_id = modelIdFor(m.entry, m.region ?? region.value.trim());
+        const code = idCode();
+        if (code) code.textContent = m.model_id;
+      }
+    });
+    const setCost = () => {
+      m.cost = costIn.value === '' && costOut.value === '' ? (per1k ? null : m.cost)
+        : { per_1000_tokens: { input: Number(costIn.value || 0), output: Number(costOut.value || 0) } };
+    };
+    costIn.addEventListener('input', setCost);
+    costOut.addEventListener('input', setCost);
+    const details = h('details', { class: 'model-settings', open: Boolean(m.open) },
+      h('summary', { 'aria-label': `Region and private cost of ${m.name}` }, 'Region and private cost'),
+      h('div', { class: 'row' },
+        field('Region override', regionInput, { path: `integrations[${i}].region` }),
+        field('Private input cost per 1000 tokens (USD)', costIn, { path: `integrations[${i}].cost` }),
+        field('Private output cost per 1000 tokens (USD)', costOut)));
+    details.addEventListener('toggle', () => { m.open = details.open; });
+    return details;
   }
 
   const picker = cataloguePicker(catalogue.data ?? [], list, () => region.value.trim());
@@ -151,6 +199,18 @@ export async function render(main, { name }) {
 
   const hand = handForm(models, changed, uniqueName);
 
+  const collaborators = collaboratorsEditor(stored?.collaborators ?? [], dir);
+  const rolePanel = assumeRolePanel({
+    roleArn: authFields['assumed-role-based'].assumed_role_arn,
+    externalId: authFields['assumed-role-based'].external_id,
+    region, stsEndpoint,
+  });
+  rolePanel.hidden = auth.type !== 'assumed-role-based';
+  for (const radio of radios.map(r => r.querySelector('input'))) {
+    radio.addEventListener('change', () => { rolePanel.hidden = radio.value !== 'assumed-role-based'; });
+  }
+
+  const collabTitle = uid('collab');
   const form = h('form', { class: 'account-form', novalidate: true, onsubmit: save },
     summary,
     h('section', { class: 'panel' },
@@ -163,6 +223,7 @@ export async function render(main, { name }) {
       h('h2', null, 'Authentication'),
       h('fieldset', { class: 'radios', dataset: { path: 'auth_data' } }, h('legend', null, 'Method'), radios, h('div', { class: 'errors' })),
       Object.values(authPanels),
+      rolePanel,
       h('details', { class: 'advanced', open: Boolean(stored?.endpoint_url || stored?.sts_endpoint_url) },
         h('summary', null, 'Custom endpoints (optional)'),
         field('Bedrock runtime endpoint', endpoint, { path: 'endpoint_url', hint: 'For VPC endpoints; {region} is replaced by the model\'s region.' }),
@@ -176,6 +237,10 @@ export async function render(main, { name }) {
       h('details', { class: 'pick' },
         h('summary', null, 'Add a model by hand'),
         hand)),
+    h('section', { class: 'panel', 'aria-labelledby': collabTitle },
+      h('h2', { id: collabTitle }, 'Collaborators'),
+      h('p', { class: 'hint' }, 'Who may use the account besides tenant admins: a Manager edits it, a User calls its models.'),
+      collaborators.element),
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn primary' }, editing ? 'Save changes' : 'Create account'),
       h('a', { class: 'btn ghost', href: editing ? '#/accounts/' + encodeURIComponent(name) : '#/accounts' }, 'Cancel')));
@@ -202,6 +267,7 @@ export async function render(main, { name }) {
       region: region.value.trim(),
       auth_data: authData,
       integrations: models.map(toBody),
+      collaborators: collaborators.value(),
     };
     if (endpoint.value.trim()) body.endpoint_url = endpoint.value.trim();
     if (stsEndpoint.value.trim()) body.sts_endpoint_url = stsEndpoint.value.trim();
@@ -224,7 +290,15 @@ export async function render(main, { name }) {
 }
 
 function toBody(m) {
-  if (m.raw) return m.raw; // a stored model goes back unchanged (keeps authorized_subjects and anything else)
+  if (m.raw) {
+    // A stored model goes back as it was (keeps authorized_subjects and anything else) with its edited region and cost.
+    const body = { ...m.raw };
+    if (m.region) body.region = m.region;
+    else delete body.region;
+    if (m.cost) body.cost = m.cost;
+    else delete body.cost;
+    return body;
+  }
   const body = { name: m.name, type: 'integration/model/bedrock', model_id: m.model_id, model_types: m.model_types };
   if (m.region) body.region = m.region;
   if (m.cost) body.cost = m.cost;

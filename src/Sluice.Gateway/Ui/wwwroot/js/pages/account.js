@@ -1,12 +1,17 @@
-import { auth, json, request, readBody, ApiError } from '../api.js';
-import { h, statusBox, showStatus } from '../dom.js';
+import { json, request, readBody, ApiError, accountPermissions, directory, saveCollaborators } from '../api.js';
+import { h, replace, statusBox, showStatus } from '../dom.js';
+import { showProblems } from '../problems.js';
 import { AUTH_LABELS } from './accounts.js';
+import { collaboratorsEditor, describeSubject, roleLabel } from './collaborators.js';
+
+const NO_PERMISSIONS = { update: false, delete: false, manage_collaborators: false, add_model: false, test: false };
 
 export async function render(main, { name }) {
   const path = '/api/v1/provider-accounts/' + encodeURIComponent(name);
   let account;
+  let can;
   try {
-    account = await json(path);
+    [account, can] = await Promise.all([json(path), accountPermissions(name).catch(() => NO_PERMISSIONS)]);
   } catch (e) {
     main.append(h('h1', null, name), h('p', { class: 'banner error', role: 'alert' }, e.message),
       h('a', { href: '#/accounts' }, 'Back to provider accounts'));
@@ -20,27 +25,30 @@ export async function render(main, { name }) {
   main.append(
     h('p', { class: 'crumbs' }, h('a', { href: '#/accounts' }, 'Provider accounts'), ' / '),
     h('div', { class: 'page-head' }, h('h1', null, account.name),
+      // Only what the caller's role allows: a User (access role) sees no buttons that would end in a 403.
       h('div', { class: 'toolbar' },
-        testButton,
-        h('a', { class: 'btn', href: `#/accounts/${encodeURIComponent(name)}/edit` }, 'Edit'),
-        auth.user?.tenant_admin ? h('button', { type: 'button', class: 'btn danger ghost', onclick: remove }, 'Delete') : null)),
+        can.test ? testButton : null,
+        can.update ? h('a', { class: 'btn', href: `#/accounts/${encodeURIComponent(name)}/edit` }, 'Edit') : null,
+        can.delete ? h('button', { type: 'button', class: 'btn danger ghost', onclick: remove }, 'Delete') : null)),
+    // main.append writes null as text: an empty string adds nothing visible.
+    can.update ? '' : h('p', { class: 'hint role-note' }, 'You may call this account\'s models; a Manager or a tenant admin changes it.'),
     result,
     h('section', { class: 'panel' },
       h('dl', { class: 'facts' },
         h('dt', null, 'Type'), h('dd', null, 'AWS Bedrock'),
         h('dt', null, 'Region'), h('dd', null, account.region),
         h('dt', null, 'Authentication'), h('dd', null, AUTH_LABELS[account.auth_data?.type] ?? '—', describeAuth(account.auth_data)),
-        account.endpoint_url ? [h('dt', null, 'Endpoint'), h('dd', null, h('code', null, account.endpoint_url))] : null,
-        h('dt', null, 'Collaborators'), h('dd', null, (account.collaborators ?? []).length === 0 ? 'none'
-          : (account.collaborators.map(c => h('span', { class: 'tag' }, `${c.subject} (${c.role_id.replace('provider-account-', '')})`)))))),
+        account.endpoint_url ? [h('dt', null, 'Endpoint'), h('dd', null, h('code', null, account.endpoint_url))] : null)),
+    collaboratorsSection(),
     h('section', { class: 'panel' },
       h('div', { class: 'section-head' }, h('h2', null, `Models (${models.length})`),
-        h('a', { class: 'btn small', href: `#/accounts/${encodeURIComponent(name)}/edit` }, 'Add models')),
+        can.update && can.add_model ? h('a', { class: 'btn small', href: `#/accounts/${encodeURIComponent(name)}/edit` }, 'Add models') : null),
       models.length === 0 ? h('p', { class: 'empty' }, 'No models yet.') :
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Models of ' + name },
-          h('thead', null, h('tr', null, ['Name', 'Model ID', 'Region', 'Types', 'Cost / 1K tokens', ''].map(t => h('th', { scope: 'col' }, t)))),
+          h('thead', null, h('tr', null, ['Name', 'Model ID', 'Region', 'Types', 'Cost / 1K tokens', can.test ? h('span', { class: 'visually-hidden' }, 'Actions') : null]
+            .filter(t => t !== null).map(t => h('th', { scope: 'col' }, t)))),
           h('tbody', null, models.map(m => {
-            const button = h('button', { type: 'button', class: 'btn small ghost', onclick: () => test(m.name, button) }, 'Test');
+            const button = can.test ? h('button', { type: 'button', class: 'btn small ghost', 'aria-label': `Test ${m.name}`, onclick: () => test(m.name, button) }, 'Test') : null;
             return h('tr', null,
               h('td', null, h('code', null, `${name}/${m.name}`)),
               h('td', null, h('code', { class: 'muted' }, m.model_id)),
@@ -48,8 +56,43 @@ export async function render(main, { name }) {
               h('td', null, m.model_types.map(t => h('span', { class: 'tag' }, t)),
                 m.drop_params ? h('span', { class: 'tag', title: 'Parameters the model cannot honour are dropped instead of refused' }, 'drop_params') : null),
               h('td', { class: 'num' }, m.cost?.per_1000_tokens ? `${m.cost.per_1000_tokens.input} in / ${m.cost.per_1000_tokens.output} out` : m.cost ? 'private cost' : h('span', { class: 'muted' }, 'public price')),
-              h('td', null, button));
+              button ? h('td', null, button) : null);
           }))))));
+
+  // Everyone with a role sees who else has one; managers change the list here without opening the whole form.
+  function collaboratorsSection() {
+    const section = h('section', { class: 'panel', 'aria-labelledby': 'collab-title' });
+    const list = account.collaborators ?? [];
+    const show = () => replace(section,
+      h('div', { class: 'section-head' }, h('h2', { id: 'collab-title', tabindex: -1 }, `Collaborators (${list.length})`),
+        can.manage_collaborators ? h('button', { type: 'button', class: 'btn small', onclick: edit }, 'Edit collaborators') : null),
+      list.length === 0 ? h('p', { class: 'empty' }, 'None: only tenant admins can use this account.')
+        : h('ul', { class: 'collab-list', 'aria-label': 'Collaborators' }, list.map(c => h('li', { class: 'collab-item' },
+          h('span', { class: 'collab-subject' }, describeSubject(c.subject)), h('span', { class: 'tag' }, roleLabel(c.role_id))))));
+    async function edit() {
+      const editor = collaboratorsEditor(list, await directory());
+      const status = statusBox();
+      const save = async () => {
+        showStatus(status, 'pending', 'Saving…');
+        try {
+          const saved = await saveCollaborators(name, editor.value());
+          list.splice(0, list.length, ...saved.collaborators);
+          show();
+          section.querySelector('h2').focus();
+        } catch (e) {
+          const unplaced = e instanceof ApiError ? showProblems(section, e.details) : [];
+          showStatus(status, 'error', e.message, unplaced.map(d => h('p', null, d.message)));
+        }
+      };
+      replace(section, h('h2', { id: 'collab-title', tabindex: -1 }, 'Collaborators'), editor.element, status,
+        h('div', { class: 'form-actions' },
+          h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save collaborators'),
+          h('button', { type: 'button', class: 'btn ghost', onclick: show }, 'Cancel')));
+      section.querySelector('input')?.focus();
+    }
+    show();
+    return section;
+  }
 
   // body: {} tests the credentials, { model } calls that model, { model_call: true } calls the first chat model.
   async function test(model, button, body = model ? { model } : {}) {

@@ -41,10 +41,13 @@ export function cataloguePicker(catalogue, list, getRegion) {
     const entries = catalogue.filter(m => m.types.includes(group.type));
     if (entries.length === 0) continue;
     const all = h('input', { type: 'checkbox', id: 'all-' + group.type });
-    groupBoxes.push({ all, entries });
+    const offeredNote = h('span', { class: 'muted small' });
+    groupBoxes.push({ all, entries, offeredNote });
     all.addEventListener('change', () => {
       const want = all.checked; // each add re-renders the boxes, this one included
-      for (const e of entries) {
+      // "All" is what the chosen region offers: a model Bedrock does not serve there would only fail when called.
+      const region = getRegion();
+      for (const e of entries.filter(x => !notOfferedIn(x, region))) {
         if (want && !list.has(e.model_id)) list.add(e);
         if (!want && list.has(e.model_id)) list.remove(e.model_id);
       }
@@ -66,7 +69,7 @@ export function cataloguePicker(catalogue, list, getRegion) {
     });
     element.append(h('fieldset', { class: 'cat-group' },
       h('legend', null, `${group.title} (${entries.length})`),
-      h('div', { class: 'check select-all' }, all, h('label', { for: all.id }, `Select all ${group.title.toLowerCase()}`)),
+      h('div', { class: 'check select-all' }, all, h('label', { for: all.id }, `Select all ${group.title.toLowerCase()}`), offeredNote),
       h('ul', { class: 'cat-list' }, items)));
   }
 
@@ -89,10 +92,12 @@ export function cataloguePicker(catalogue, list, getRegion) {
           h('code', null, advice.suggested_profile_ids[0]), '.');
       }
     }
-    for (const { all, entries } of groupBoxes) {
-      const picked = entries.filter(e => list.has(e.model_id)).length;
-      all.checked = picked === entries.length;
-      all.indeterminate = picked > 0 && picked < entries.length;
+    for (const { all, entries, offeredNote } of groupBoxes) {
+      const offered = entries.filter(e => !notOfferedIn(e, region));
+      const picked = offered.filter(e => list.has(e.model_id)).length;
+      all.checked = offered.length > 0 && picked === offered.length;
+      all.indeterminate = picked > 0 && picked < offered.length;
+      offeredNote.textContent = region ? `(${offered.length} of ${entries.length} offered in ${region})` : '';
     }
   }
 
