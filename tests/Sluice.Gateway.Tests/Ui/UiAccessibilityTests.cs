@@ -27,6 +27,11 @@ public sealed class UiAccessibilityTests(UiFixture fixture)
         [
             ("#/playground", "Playground"), ("#/models", "Models"), ("#/accounts", "Provider accounts"),
             ("#/accounts/new", "New AWS Bedrock account"), ("#/accounts/demo-bedrock", "demo-bedrock"), ("#/usage", "Usage"),
+            ("#/access/users", "Users"),
+            ("#/access/teams", "Teams"),
+            ("#/access/virtual-accounts", "Virtual accounts"),
+            ("#/access/keys", "API keys"),
+            ("#/access/audit", "Audit log"),
         ];
         var problems = new List<string>();
         foreach (var (route, heading) in pages)

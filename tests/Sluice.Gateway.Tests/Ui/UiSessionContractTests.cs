@@ -49,7 +49,8 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("alice@example.com");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usage" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Access", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToBeVisibleAsync();
         await page.GetByLabel("Stream the answer").UncheckAsync();
         await page.GetByLabel("Message").FillAsync("hi");
         await page.GetByLabel("Message").PressAsync("Enter");
