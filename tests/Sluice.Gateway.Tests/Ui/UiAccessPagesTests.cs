@@ -53,7 +53,7 @@ public sealed class UiAccessPagesTests(UiFixture fixture)
         await page.GotoAsync("/ui/#/access/users");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("invited.person@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Invitation link")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/ui/#/accept-invite\\?token=."));
+        await Assertions.Expect(page.GetByLabel("Invitation link", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/ui/#/accept-invite\\?token=."));
         var invitedRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "invited.person@example.com" });
         await Assertions.Expect(invitedRow).ToContainTextAsync("no password yet");
         await UiScreenshots.SaveAsync(page, "Directory-users");

@@ -77,12 +77,13 @@ export async function render(main) {
           dataset: { action: 'active' }, onclick: () => change(u, { active: !u.active }, 'active'),
         }, u.active ? 'Deactivate' : 'Activate'));
     }
-    if (u.active && !u.has_password) {
+    if (!self && u.active && !u.has_password && u.email.includes('@')) {
       actions.append(h('button', {
         type: 'button', class: 'btn small ghost', 'aria-label': `New invitation link for ${u.email}`,
         onclick: async () => {
           try {
             showInvite(await inviteUser(u.email));
+            invited.querySelector('input')?.focus();
           } catch (e) {
             showError(error, e);
           }
