@@ -2,7 +2,7 @@
 import { listAudit, listUsers } from '../api.js';
 import { h, field, replace, formatTime } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
-import { accessHead, errorBanner, showError, busy } from './access-common.js';
+import { accessHead, stackable, errorBanner, showError, busy } from './access-common.js';
 
 // What the gateway records (ConfigurationStore, UserService, TokenEndpoints, the invite call).
 const ACTIONS = ['create', 'update', 'delete', 'invite', 'set-password', 'create-token', 'revoke-token'];
@@ -75,7 +75,7 @@ export async function render(main, { query }) {
       replace(tableWrap, h('p', { class: 'empty' }, 'Nothing matches these filters.'));
       return;
     }
-    replace(tableWrap, h('table', null,
+    replace(tableWrap, stackable(h('table', null,
       h('caption', { class: 'visually-hidden' }, 'Audit entries, newest first'),
       h('thead', null, h('tr', null, ['Time', 'Actor', 'Action', 'Target', 'Change'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', null, entries.map(e => h('tr', null,
@@ -83,7 +83,7 @@ export async function render(main, { query }) {
         h('td', null, e.actor),
         h('td', null, h('span', { class: 'tag' }, e.action)),
         h('td', null, h('code', null, e.target)),
-        h('td', null, change(e)))))));
+        h('td', null, change(e))))))));
   }
 }
 

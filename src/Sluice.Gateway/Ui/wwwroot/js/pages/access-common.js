@@ -61,3 +61,13 @@ export async function busy(form, work) {
     form.removeAttribute('aria-busy');
   }
 }
+
+/** Lets a table fold into one block per row on narrow screens: each cell gets its column's name as a label. */
+export function stackable(table) {
+  const names = [...table.querySelectorAll('thead th')].map(th => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => { cell.dataset.label = names[i] ?? ''; });
+  }
+  table.classList.add('stack');
+  return table;
+}

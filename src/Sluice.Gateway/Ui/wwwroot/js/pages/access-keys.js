@@ -3,7 +3,7 @@
 import { auth, listTokens, createToken, revokeToken, listUsers, listVirtualAccounts } from '../api.js';
 import { h, field, replace, formatTime } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
-import { accessHead, errorBanner, showError, copyField, busy } from './access-common.js';
+import { accessHead, stackable, errorBanner, showError, copyField, busy } from './access-common.js';
 
 function status(key) {
   if (key.revoked_at) return ['revoked', `Revoked ${formatTime(key.revoked_at)}`];
@@ -62,7 +62,7 @@ export async function render(main, { query }) {
     created,
     h('section', { class: 'panel', 'aria-labelledby': 'create-key-heading' }, h('h2', { id: 'create-key-heading' }, 'New key'), form),
     h('h2', null, admin && ownerFilter ? `Keys of ${ownerFilter}` : admin ? 'All keys' : 'Your keys'),
-    admin && ownerFilter ? h('p', null, h('a', { href: '#/access/keys' }, 'Show every key')) : null,
+    h('p', { hidden: !(admin && ownerFilter) }, h('a', { href: '#/access/keys' }, 'Show every key')),
     tableWrap);
 
   if (owner) await fillOwners();
@@ -105,10 +105,10 @@ export async function render(main, { query }) {
       return;
     }
     const columns = ['Name', admin ? 'Owner' : null, 'Key ID', 'Created', 'Status', 'Actions'].filter(Boolean);
-    replace(tableWrap, h('table', null,
+    replace(tableWrap, stackable(h('table', null,
       h('caption', { class: 'visually-hidden' }, 'API keys, newest first'),
       h('thead', null, h('tr', null, columns.map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, keys.map(row))));
+      h('tbody', null, keys.map(row)))));
   }
 
   function row(key) {

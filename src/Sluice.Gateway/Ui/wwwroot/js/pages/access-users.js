@@ -2,7 +2,7 @@
 import { auth, listUsers, inviteUser, updateUser } from '../api.js';
 import { h, field, replace, formatTime } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
-import { accessHead, errorBanner, showError, copyField, busy } from './access-common.js';
+import { accessHead, stackable, errorBanner, showError, copyField, busy } from './access-common.js';
 
 export async function render(main) {
   const error = errorBanner();
@@ -57,10 +57,10 @@ export async function render(main) {
       return;
     }
     const me = auth.user?.email ?? auth.user?.name;
-    replace(tableWrap, h('table', null,
+    replace(tableWrap, stackable(h('table', null,
       h('caption', { class: 'visually-hidden' }, 'Users'),
       h('thead', null, h('tr', null, ['Email', 'Status', 'Role', 'Added', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, users.map(u => row(u, u.email === me)))));
+      h('tbody', null, users.map(u => row(u, u.email === me))))));
   }
 
   function row(u, self) {

@@ -2,7 +2,7 @@
 import { listVirtualAccounts, createVirtualAccount, saveVirtualAccount, deleteVirtualAccount, listGrantableResources } from '../api.js';
 import { h, field, replace, uid } from '../dom.js';
 import { showProblems, clearProblems } from '../problems.js';
-import { accessHead, errorBanner, showError, busy } from './access-common.js';
+import { accessHead, stackable, errorBanner, showError, busy } from './access-common.js';
 
 const ROLES = [
   ['provider-account-access', 'Access (call the models)'],
@@ -97,7 +97,7 @@ export async function render(main) {
           }, 'Delete'))),
       h('h3', null, 'Permissions'),
       permissions.length === 0 ? h('p', { class: 'empty' }, 'No permissions: its keys can call nothing yet.')
-        : h('div', { class: 'table-wrap' }, h('table', null,
+        : h('div', { class: 'table-wrap' }, stackable(h('table', null,
           h('caption', { class: 'visually-hidden' }, `Permissions of ${va.name}`),
           h('thead', null, h('tr', null, ['Account or model', 'Role', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
           h('tbody', null, permissions.map((p, i) => h('tr', null,
@@ -106,7 +106,7 @@ export async function render(main) {
             h('td', null, h('button', {
               type: 'button', class: 'btn small ghost', 'aria-label': `Remove ${p.resource_fqn} from ${va.name}`,
               onclick: () => update(va, permissions.filter((_, j) => j !== i), null),
-            }, 'Remove'))))))),
+            }, 'Remove')))))))),
       grantForm);
   }
 
