@@ -64,6 +64,26 @@ function setMenuOpen(open) {
   menu.classList.toggle('open', open);
 }
 
+// A table that scrolls sideways must be reachable by keyboard (and named) so its hidden columns can be scrolled
+// to; pages draw tables at any time (after loading, on refresh), so every change and resize is checked.
+function makeScrollersFocusable() {
+  for (const wrap of main.querySelectorAll('.table-wrap')) {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth;
+    if (scrolls && !wrap.hasAttribute('tabindex')) {
+      const table = wrap.querySelector('table');
+      wrap.tabIndex = 0;
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', table?.getAttribute('aria-label') ?? table?.caption?.textContent ?? 'Table');
+    } else if (!scrolls && wrap.getAttribute('role') === 'region') {
+      wrap.removeAttribute('tabindex');
+      wrap.removeAttribute('role');
+      wrap.removeAttribute('aria-label');
+    }
+  }
+}
+new MutationObserver(makeScrollersFocusable).observe(main, { childList: true, subtree: true });
+window.addEventListener('resize', makeScrollersFocusable);
+
 // The skip link must not change the hash (that would be a route): it moves focus to the page itself.
 document.querySelector('.skip-link')?.addEventListener('click', (ev) => {
   ev.preventDefault();
