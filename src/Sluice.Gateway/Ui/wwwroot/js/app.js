@@ -96,12 +96,14 @@ menuButton.addEventListener('click', () => {
   if (open) nav.querySelector('a')?.focus();
 });
 // Escape closes the narrow-screen menu and gives focus back to its button.
-menu.addEventListener('keydown', (ev) => {
+function closeOnEscape(ev) {
   if (ev.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
     setMenuOpen(false);
     menuButton.focus();
   }
-});
+}
+menu.addEventListener('keydown', closeOnEscape);
+menuButton.addEventListener('keydown', closeOnEscape);
 
 function renderChrome(active) {
   menuButton.hidden = !signedIn;

@@ -13,6 +13,8 @@ function status(key) {
 
 export async function render(main, { query }) {
   const admin = auth.user?.tenant_admin === true;
+  // Personal keys belong to users: a virtual account signed in with its key can list and revoke, not create.
+  const canCreate = auth.user?.kind !== 'virtual_account';
   const ownerFilter = query.get('owner') ?? '';
   const error = errorBanner();
   const created = h('section', { class: 'panel new-key', hidden: true, 'aria-labelledby': 'new-key-heading' });
@@ -60,7 +62,7 @@ export async function render(main, { query }) {
       : 'Your keys for the OpenAI and Anthropic APIs. A key acts as you: keep it secret, revoke it when it leaks.'),
     error,
     created,
-    h('section', { class: 'panel', 'aria-labelledby': 'create-key-heading' }, h('h2', { id: 'create-key-heading' }, 'New key'), form),
+    canCreate ? h('section', { class: 'panel', 'aria-labelledby': 'create-key-heading' }, h('h2', { id: 'create-key-heading' }, 'New key'), form) : '',
     h('h2', null, admin && ownerFilter ? `Keys of ${ownerFilter}` : admin ? 'All keys' : 'Your keys'),
     h('p', { hidden: !(admin && ownerFilter) }, h('a', { href: '#/access/keys' }, 'Show every key')),
     tableWrap);
