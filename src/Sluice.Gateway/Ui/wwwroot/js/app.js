@@ -183,6 +183,7 @@ async function route() {
   const denied = r.allow && !r.allow() ? await deniedReason(r) : null;
   if (current !== navigationCount) return;
   if (denied) {
+    renderChrome(null); // the refused page is not where the caller is in the navigation
     main.replaceChildren(page);
     renderDenied(page, denied.message);
   } else {
