@@ -68,6 +68,6 @@ export function stackable(table) {
   for (const row of table.querySelectorAll('tbody tr')) {
     [...row.children].forEach((cell, i) => { cell.dataset.label = names[i] ?? ''; });
   }
-  table.classList.add('stack');
+  table.classList.add('fold');
   return table;
 }
