@@ -59,6 +59,7 @@ public sealed class UiNarrowScreenTests(UiFixture fixture)
         await nav.GetByRole(AriaRole.Link, new() { Name = "Access" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         // By keyboard: Escape closes the menu and puts focus back on its button.
         await menu.FocusAsync();

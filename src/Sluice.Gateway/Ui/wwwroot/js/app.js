@@ -154,6 +154,7 @@ let navigationCount = 0;
 
 async function route() {
   const current = ++navigationCount;
+  const focusBefore = document.activeElement;
   const { path, query } = parseHash();
   const match = routes.map(r => ({ r, m: r.pattern.exec(path) })).find(x => x.m);
   if (!match) {
@@ -204,9 +205,12 @@ async function route() {
       else replace(page, h('h1', null, 'Something went wrong'), h('p', { class: 'banner error', role: 'alert' }, e.message));
     }
   }
-  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it, unless they already moved
+  // it elsewhere (e.g. opened the menu) while the page was loading.
+  const focusNow = document.activeElement;
+  const untouched = !focusNow || focusNow === document.body || focusNow === focusBefore || !focusNow.isConnected;
   const heading = page.querySelector('h1');
-  if (heading) {
+  if (heading && untouched) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }
