@@ -147,6 +147,17 @@ public sealed class AccessModel
     }
 
     /// <summary>
+    /// The provider accounts the principal may change (manager role, or every account for a tenant admin), sorted
+    /// ordinally: the web UI shows account editing only to callers this is not empty for.
+    /// </summary>
+    public IReadOnlyList<string> AccountsManagedBy(Principal principal)
+    {
+        var names = _accounts.Where(a => principal.IsTenantAdmin || HasAny(principal, a.Value.Managers)).Select(a => a.Key).ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>
     /// Decides a control-plane action. <paramref name="account"/> is required for account-scoped actions
     /// (ReadAccount … TestAccount except CreateAccount, and ApplyProviderAccount), is the team's name for
     /// ManageTeamBudget, and is ignored otherwise.

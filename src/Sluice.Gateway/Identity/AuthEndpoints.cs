@@ -101,7 +101,7 @@ public static class AuthEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, RequestAuthenticator authenticator)
+    private static async Task<IResult> MeAsync(HttpContext http, RequestAuthenticator authenticator, SnapshotHolder holder)
     {
         var result = await authenticator.AuthenticateAsync(http);
         if (result.Principal is not { } principal)
@@ -117,6 +117,13 @@ public static class AuthEndpoints
             w.WriteBoolean("tenant_admin", principal.IsTenantAdmin);
             w.WriteString("kind", KindName(principal.Kind));
             w.WriteString("auth", result.SessionId is null ? "api_key" : "session");
+            w.WriteStartArray("managed_accounts");
+            foreach (var account in holder.Current.Access.AccountsManagedBy(principal))
+            {
+                w.WriteStringValue(account);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }

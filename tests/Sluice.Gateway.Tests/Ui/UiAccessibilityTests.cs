@@ -33,6 +33,11 @@ public sealed class UiAccessibilityTests(UiFixture fixture)
             ("#/virtual-models", "Virtual models"),
             ("#/virtual-models/new", "New virtual model"),
             ("#/limits", "Limits and budgets"),
+            ("#/access/users", "Users"),
+            ("#/access/teams", "Teams"),
+            ("#/access/virtual-accounts", "Virtual accounts"),
+            ("#/access/keys", "API keys"),
+            ("#/access/audit", "Audit log"),
         ];
         var problems = new List<string>();
         foreach (var (route, heading) in pages)

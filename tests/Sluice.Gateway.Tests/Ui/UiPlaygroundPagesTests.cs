@@ -130,7 +130,7 @@ public sealed class UiPlaygroundPagesTests(UiFixture browser, UiDemoFixture demo
     public async Task Models_PriceCapabilitiesAndCode_ForEachCallableModel()
     {
         var page = await demo.SignedInPageAsync(browser.Browser, demo.DemoKey);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Models", Exact = true }).ClickAsync();
 
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Callable models" });
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);

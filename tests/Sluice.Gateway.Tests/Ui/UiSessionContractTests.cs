@@ -52,6 +52,8 @@ public sealed class UiSessionContractTests(UiFixture fixture)
         // Role-aware navigation: no account to manage, so no Provider accounts; Usage is everyone's (their own calls).
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Provider accounts" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usage" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Access", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToBeVisibleAsync();
         await page.GetByLabel("Stream the answer").UncheckAsync();
         await page.GetByLabel("Message").FillAsync("hi");
         await page.GetByLabel("Message").PressAsync("Enter");

@@ -13,6 +13,7 @@ export const auth = {
   user: null, // {email, tenant_admin}
   csrf: null,
   canManageAccounts: false,
+  managedAccounts: null, // names of the provider accounts the caller may change (null: the gateway does not say)
   sessionsSupported: true,
 };
 
@@ -93,6 +94,7 @@ function clear() {
   auth.user = null;
   auth.csrf = null;
   auth.canManageAccounts = false;
+  auth.managedAccounts = null;
   sessionStorage.removeItem(KEY_STORAGE);
 }
 
@@ -213,10 +215,19 @@ async function describe() {
       }
       auth.user = { email: null, tenant_admin: usage.ok };
     }
+  } else if (!Array.isArray(auth.user?.managed_accounts)) {
+    // The sign-in answer names the user only; /auth/me adds the accounts they manage.
+    const me = await request('/api/v1/auth/me');
+    const body = me.ok ? await readBody(me) : null;
+    if (body && typeof body === 'object') auth.user = { ...auth.user, ...body };
   }
-  if (auth.user?.tenant_admin) {
+  if (Array.isArray(auth.user?.managed_accounts)) {
+    auth.managedAccounts = auth.user.managed_accounts;
+    auth.canManageAccounts = auth.user.tenant_admin === true || auth.managedAccounts.length > 0;
+  } else if (auth.user?.tenant_admin) {
     auth.canManageAccounts = true;
   } else {
+    // An older gateway: the accounts list (only those the caller may read) is the best hint there is.
     const accounts = await request('/api/v1/provider-accounts');
     const body = accounts.ok ? await readBody(accounts) : null;
     auth.canManageAccounts = Array.isArray(body?.data) && body.data.length > 0;
@@ -315,3 +326,41 @@ export function limitStatus(subject) {
   return json('/api/v1/limits/status' + (subject ? '?subject=' + enc(subject) : ''));
 }
 export const limitAlerts = () => json('/api/v1/limits/alerts');
+// ---- Access: users, teams, virtual accounts, API keys, audit log ----
+
+const enc = encodeURIComponent;
+
+export const listUsers = async () => (await json('/api/v1/users')).data ?? [];
+/** A one-time invitation link ({email, invite_url, expires_at}); creates the user when it does not exist. */
+export const inviteUser = (email) => json(`/api/v1/users/${enc(email)}/invite`, { method: 'POST' });
+export const updateUser = (email, changes) => json(`/api/v1/users/${enc(email)}`, { method: 'PUT', body: changes });
+
+export const listTeams = async () => (await json('/api/v1/teams')).data ?? [];
+export const createTeam = (team) => json('/api/v1/teams', { method: 'POST', body: team });
+export const saveTeam = (team) => json(`/api/v1/teams/${enc(team.name)}`, { method: 'PUT', body: team });
+export const deleteTeam = (name) => json(`/api/v1/teams/${enc(name)}`, { method: 'DELETE' });
+
+export const listVirtualAccounts = async () => (await json('/api/v1/virtual-accounts')).data ?? [];
+export const createVirtualAccount = (account) => json('/api/v1/virtual-accounts', { method: 'POST', body: account });
+export const saveVirtualAccount = (account) => json(`/api/v1/virtual-accounts/${enc(account.name)}`, { method: 'PUT', body: account });
+export const deleteVirtualAccount = (name) => json(`/api/v1/virtual-accounts/${enc(name)}`, { method: 'DELETE' });
+
+export const listTokens = async () => (await json('/api/v1/tokens')).data ?? [];
+/** A new key ({id, token, name, owner, expires_at}): the only answer that ever holds the secret. */
+export const createToken = ({ name, expires_at, user, virtual_account }) => virtual_account
+  ? json(`/api/v1/virtual-accounts/${enc(virtual_account)}/tokens`, { method: 'POST', body: { name, expires_at } })
+  : json('/api/v1/personal-access-tokens', { method: 'POST', body: { name, expires_at, user } });
+export const revokeToken = (id) => json(`/api/v1/tokens/${enc(id)}`, { method: 'DELETE' });
+
+/** Audit entries, newest first; filters: actor, action, target, since, until, limit. */
+export async function listAudit(filters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return (await json('/api/v1/audit?' + query)).data ?? [];
+}
+
+/** The accounts and models a virtual account can be granted: [{fqn, account, model?}]. */
+export async function listGrantableResources() {
+  const accounts = (await json('/api/v1/provider-accounts')).data ?? [];
+  return accounts.flatMap(a => [{ fqn: a.name, account: a.name },
+    ...(a.integrations ?? []).map(m => ({ fqn: `${a.name}/${m.name}`, account: a.name, model: m.name }))]);
+}
