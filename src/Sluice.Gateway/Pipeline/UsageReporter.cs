@@ -20,6 +20,8 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
     public const string Messages = "messages";
     public const string MessagesStream = "messages.stream";
     public const string CountTokens = "messages.count_tokens";
+    public const string Responses = "responses";
+    public const string ResponsesStream = "responses.stream";
 
     public long Start() => time.GetTimestamp();
 

@@ -97,10 +97,10 @@ public sealed class OpenAiFixture : IAsyncLifetime
 
     /// <summary>Sends a JSON body and reads the whole answer.</summary>
     public async Task<(int Status, JsonElement Body, string Text)> SendAsync(HttpMethod method, string path, string? json, string? token = null,
-        Action<HttpResponseMessage>? headers = null)
+        Action<HttpResponseMessage>? headers = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, BaseUrl + path);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, contentType);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? UserToken);
         request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
         using var response = await Http.SendAsync(request);
