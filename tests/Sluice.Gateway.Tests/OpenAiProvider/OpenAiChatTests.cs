@@ -130,8 +130,9 @@ public sealed class OpenAiChatTests(OpenAiFixture fx)
              "n":2,"logprobs":true,"top_logprobs":2,"logit_bias":{"1234":-100},"frequency_penalty":0.5,"presence_penalty":-0.25,"seed":7,
              "temperature":1.5,"top_p":0.9,"max_completion_tokens":50,"stop":["END"],"response_format":{"type":"json_object"},
              "tools":[{"type":"function","function":{"name":"noop","parameters":{"type":"object","properties":{}}}}],"tool_choice":"none",
-             "parallel_tool_calls":false,"modalities":["text"],"service_tier":"auto","store":false,"user":"u-1","prompt_cache_key":"k1",
-             "metadata":{"team":"a"},"verbosity":"low","drop_params":false}
+             "parallel_tool_calls":false,"modalities":["text","audio"],"service_tier":"auto","store":false,"user":"u-1","prompt_cache_key":"k1",
+             "metadata":{"team":"a"},"verbosity":"low","drop_params":false,
+             "audio":{"voice":"alloy","format":"wav"},"prediction":{"type":"content","content":"red"}}
             """)!.AsObject();
 
         var (status, answer, text) = await fx.SendAsync(HttpMethod.Post, "/v1/chat/completions", body.ToJsonString());
