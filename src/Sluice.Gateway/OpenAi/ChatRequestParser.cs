@@ -51,7 +51,7 @@ internal static class ChatRequestParser
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (reader.ValueTextEquals("messages"u8)) { Value(ref reader); messages = ChatMessageParser.ReadMessages(ref reader, ref images); }
+            if (reader.ValueTextEquals("messages"u8)) { Value(ref reader); messages = ChatMessageParser.ReadMessages(ref reader, ref images, ref unsupported); }
             else if (reader.ValueTextEquals("model"u8)) { Value(ref reader); model = String(ref reader, "model"); }
             else if (reader.ValueTextEquals("max_tokens"u8)) { Value(ref reader); maxTokens = PositiveInt(ref reader, "max_tokens"); }
             else if (reader.ValueTextEquals("max_completion_tokens"u8)) { Value(ref reader); maxCompletionTokens = PositiveInt(ref reader, "max_completion_tokens"); }

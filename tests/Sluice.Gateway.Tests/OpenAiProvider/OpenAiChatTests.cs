@@ -126,7 +126,8 @@ public sealed class OpenAiChatTests(OpenAiFixture fx)
     public async Task CompleteChat_EveryOpenAiParameter_ReachesTheUpstreamUnchanged()
     {
         var body = JsonNode.Parse("""
-            {"model":"openai/gpt-4o-mini","messages":[{"role":"developer","content":"be brief, answer in json"},{"role":"user","content":"red green"}],
+            {"model":"openai/gpt-4o-mini","messages":[{"role":"developer","content":"be brief, answer in json"},
+               {"role":"user","content":[{"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}},{"type":"text","text":"red green"}]}],
              "n":2,"logprobs":true,"top_logprobs":2,"logit_bias":{"1234":-100},"frequency_penalty":0.5,"presence_penalty":-0.25,"seed":7,
              "temperature":1.5,"top_p":0.9,"max_completion_tokens":50,"stop":["END"],"response_format":{"type":"json_object"},
              "tools":[{"type":"function","function":{"name":"noop","parameters":{"type":"object","properties":{}}}}],"tool_choice":"none",
