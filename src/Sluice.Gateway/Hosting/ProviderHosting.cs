@@ -15,6 +15,7 @@ internal static class ProviderHosting
         {
             [ManifestTypes.BedrockAccount] = options.ProviderRuntime?.Invoke(services) ?? BedrockProviderRuntime.Create(services, options.AwsSourceCredentials),
             [ManifestTypes.AnthropicAccount] = AnthropicProviderRuntime.Create(services),
+            [ManifestTypes.OpenAiAccount] = new OpenAiProviderRuntime(selfHosted: false), [ManifestTypes.SelfHostedAccount] = new OpenAiProviderRuntime(selfHosted: true),
         };
         return new ProviderRuntimes(runtimes);
     }

@@ -1,6 +1,7 @@
 namespace Sluice.Gateway.Manifests;
 
 /// <summary>The <c>auth_data</c> of an account. Holds secrets: <see cref="ToString"/> never prints them.</summary>
+[TrueFoundryKeys("bearer_token")]
 public sealed record AuthData(string Type)
 {
     public string? AccessKeyId { get; init; }

@@ -1,7 +1,7 @@
 namespace Sluice.Gateway.Manifests;
 
 /// <summary>One model of an account (<c>integrations[]</c>), called as <c>account/name</c>.</summary>
-[TrueFoundryKeys("description")]
+[TrueFoundryKeys("description", "hosted_model_name", "url", "model_server", "auth_data")]
 public sealed record IntegrationDocument(string Name)
 {
     public string Type { get; init; } = ManifestTypes.BedrockModel;

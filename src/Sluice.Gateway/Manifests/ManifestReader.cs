@@ -147,7 +147,7 @@ public static class ManifestReader
             }
         }
 
-        return new ProviderAccountDocument(name)
+        var account = new ProviderAccountDocument(name)
         {
             AccountType = accountType,
             Region = String(obj, "region", "", problems) ?? "",
@@ -162,6 +162,7 @@ public static class ManifestReader
             Collaborators = collaborators,
             Integrations = integrations,
         };
+        return TrueFoundryModelServer.Apply(account, obj, problems);
     }
 
     private static IntegrationDocument IntegrationFrom(JsonObject m, string path, string defaultModelType, List<ValidationProblem> problems)
@@ -245,7 +246,8 @@ public static class ManifestReader
             SessionToken = String(a, "session_token", p, problems),
             AssumedRoleArn = String(a, "assumed_role_arn", p, problems),
             ExternalId = String(a, "external_id", p, problems),
-            ApiKey = String(a, "api_key", p, problems),
+            // TrueFoundry's bearer-auth names the key bearer_token.
+            ApiKey = String(a, "api_key", p, problems) ?? String(a, "bearer_token", p, problems),
             TenantId = String(a, "tenant_id", p, problems),
             ClientId = String(a, "client_id", p, problems),
             ClientSecret = String(a, "client_secret", p, problems),

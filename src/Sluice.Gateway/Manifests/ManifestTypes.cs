@@ -31,6 +31,9 @@ public static class ManifestTypes
     public const string AssumedRoleAuth = "assumed-role-based";
     public const string ApiKeyAuth = "api-key";
 
+    /// <summary>TrueFoundry's form of an API key sent as a Bearer token (<c>bearer_token</c>): OpenAI and OpenAI-compatible servers.</summary>
+    public const string BearerAuth = "bearer-auth";
+
     /// <summary>Azure: Microsoft Entra ID client credentials (tenant, client ID, client secret).</summary>
     public const string AzureClientSecretAuth = "azure-client-secret";
 

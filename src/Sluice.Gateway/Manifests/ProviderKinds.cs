@@ -9,7 +9,7 @@ public static class ProviderKinds
 
     public static readonly ProviderKind OpenAi = new(
         ManifestTypes.OpenAiAccount, ManifestTypes.OpenAiModel, "OpenAI",
-        [ManifestTypes.ApiKeyAuth], UsesRegion: false, RequiresBaseUrl: false);
+        [ManifestTypes.ApiKeyAuth, ManifestTypes.BearerAuth], UsesRegion: false, RequiresBaseUrl: false);
 
     public static readonly ProviderKind Anthropic = new(
         ManifestTypes.AnthropicAccount, ManifestTypes.AnthropicModel, "Anthropic",
@@ -21,7 +21,7 @@ public static class ProviderKinds
 
     public static readonly ProviderKind SelfHosted = new(
         ManifestTypes.SelfHostedAccount, ManifestTypes.SelfHostedModel, "OpenAI-compatible server",
-        [ManifestTypes.ApiKeyAuth], UsesRegion: false, RequiresBaseUrl: true, AuthOptional: true);
+        [ManifestTypes.ApiKeyAuth, ManifestTypes.BearerAuth], UsesRegion: false, RequiresBaseUrl: true, AuthOptional: true);
 
     public static readonly IReadOnlyDictionary<string, ProviderKind> ByAccountType = new Dictionary<string, ProviderKind>(StringComparer.Ordinal)
     {

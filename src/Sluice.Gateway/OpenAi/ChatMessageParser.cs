@@ -16,25 +16,26 @@ internal static class ChatMessageParser
 {
     private static readonly ImagePart Placeholder = new(ReadOnlyMemory<byte>.Empty, "");
 
-    public static List<ChatMessage> ReadMessages(ref Utf8JsonReader reader, ref List<PendingImage>? images)
+    public static List<ChatMessage> ReadMessages(ref Utf8JsonReader reader, ref List<PendingImage>? images, ref List<UnsupportedParameter>? unsupported)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw Type("messages", "an array of message objects");
         var messages = new List<ChatMessage>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            messages.Add(ReadMessage(ref reader, messages.Count, ref images));
+            messages.Add(ReadMessage(ref reader, messages.Count, ref images, ref unsupported));
         }
 
         if (messages.Count == 0) throw Invalid("messages", "'messages' must contain at least one message.");
         return messages;
     }
 
-    private static ChatMessage ReadMessage(ref Utf8JsonReader reader, int index, ref List<PendingImage>? images)
+    private static ChatMessage ReadMessage(ref Utf8JsonReader reader, int index, ref List<PendingImage>? images, ref List<UnsupportedParameter>? unsupported)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Type($"messages[{index}]", "an object");
         string? role = null, name = null, toolCallId = null, reasoningText = null, reasoningSignature = null, redacted = null;
         var content = new List<ContentPart>();
         var firstImage = -1;
+        var onlyUnsupported = false;
         List<ToolCall>? toolCalls = null;
         CacheControl? cache = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -52,7 +53,9 @@ internal static class ChatMessageParser
             else if (reader.ValueTextEquals("content"u8))
             {
                 Value(ref reader);
-                firstImage = ReadContent(ref reader, index, content, ref images);
+                var before = unsupported?.Count ?? 0;
+                firstImage = ReadContent(ref reader, index, content, ref images, ref unsupported);
+                onlyUnsupported = content.Count == 0 && (unsupported?.Count ?? 0) > before;
             }
             else if (reader.ValueTextEquals("name"u8))
             {
@@ -119,7 +122,9 @@ internal static class ChatMessageParser
             throw Invalid($"messages[{index}].content[{firstImage}]", $"Images are only allowed in user messages, not in '{role}' messages.");
         }
 
-        if (chatRole == ChatRole.User && content.Count == 0)
+        // Parts only passthrough upstreams take (audio, files) leave no content here: refused with their own error
+        // once the model is known, unless it takes them.
+        if (chatRole == ChatRole.User && content.Count == 0 && !onlyUnsupported)
         {
             throw Invalid($"messages[{index}].content", $"'messages[{index}].content' must not be empty in a user message.");
         }
@@ -150,7 +155,8 @@ internal static class ChatMessageParser
     }
 
     /// <summary>Reads a string or an array of parts; returns the index of the first image part, or -1.</summary>
-    private static int ReadContent(ref Utf8JsonReader reader, int message, List<ContentPart> content, ref List<PendingImage>? images)
+    private static int ReadContent(ref Utf8JsonReader reader, int message, List<ContentPart> content, ref List<PendingImage>? images,
+        ref List<UnsupportedParameter>? unsupported)
     {
         if (reader.TokenType == JsonTokenType.Null) return -1;
         if (reader.TokenType == JsonTokenType.String)
@@ -224,7 +230,10 @@ internal static class ChatMessageParser
                 case null:
                     throw Invalid($"messages[{message}].content[{part}].type", "Every content part needs a 'type' (text or image_url).", "missing_required_parameter");
                 case "input_audio" or "file" or "input_file":
-                    throw Unsupported($"messages[{message}].content[{part}].type", $"Content parts of type '{CallerText.Quote(type)}' are not supported; send text and image_url parts.");
+                    // Refused (or left out with drop_params) once the model is known; passed through to OpenAI models.
+                    (unsupported ??= []).Add(new UnsupportedParameter($"messages[{message}].content[{part}].type",
+                        $"Content parts of type '{CallerText.Quote(type)}' are not supported; send text and image_url parts."));
+                    break;
                 default:
                     throw Invalid($"messages[{message}].content[{part}].type", $"'{CallerText.Quote(type)}' is not a supported content part type; use text or image_url.");
             }

@@ -9,8 +9,9 @@ namespace Sluice.Gateway.OpenAi;
 /// <summary>
 /// Parses an OpenAI <c>/v1/chat/completions</c> body in one forward pass of <see cref="Utf8JsonReader"/> into Core's
 /// <see cref="ChatRequest"/>, reporting the offending parameter for every error. Parameters the upstream cannot
-/// honour are listed in <see cref="ParsedChatRequest.Unsupported"/> (refused or dropped once the model is known),
-/// never silently ignored; <c>service_tier</c>, <c>store</c> and unknown fields are ignored.
+/// honour are listed in <see cref="ParsedChatRequest.Unsupported"/> (refused or dropped once the model is known, or
+/// passed through to an upstream that speaks OpenAI's API), never silently ignored; <c>service_tier</c>, <c>store</c>
+/// and unknown fields are ignored here (and reach passthrough upstreams unchanged).
 /// </summary>
 internal static class ChatRequestParser
 {
@@ -50,7 +51,7 @@ internal static class ChatRequestParser
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (reader.ValueTextEquals("messages"u8)) { Value(ref reader); messages = ChatMessageParser.ReadMessages(ref reader, ref images); }
+            if (reader.ValueTextEquals("messages"u8)) { Value(ref reader); messages = ChatMessageParser.ReadMessages(ref reader, ref images, ref unsupported); }
             else if (reader.ValueTextEquals("model"u8)) { Value(ref reader); model = String(ref reader, "model"); }
             else if (reader.ValueTextEquals("max_tokens"u8)) { Value(ref reader); maxTokens = PositiveInt(ref reader, "max_tokens"); }
             else if (reader.ValueTextEquals("max_completion_tokens"u8)) { Value(ref reader); maxCompletionTokens = PositiveInt(ref reader, "max_completion_tokens"); }
@@ -87,16 +88,16 @@ internal static class ChatRequestParser
                 if (OptionalNumber(ref reader, "seed") is not null)
                     Add(ref unsupported, "seed", "'seed' is not supported: the upstream models (Amazon Bedrock Converse) take no seed, so answers cannot be made reproducible.");
             }
-            else if (reader.ValueTextEquals("audio"u8)) { Value(ref reader); RejectNonNull(ref reader, "audio", "Audio output is not supported; remove 'audio'."); }
-            else if (reader.ValueTextEquals("prediction"u8)) { Value(ref reader); RejectNonNull(ref reader, "prediction", "Predicted outputs ('prediction') are not supported."); }
-            else if (reader.ValueTextEquals("modalities"u8)) { Value(ref reader); ReadModalities(ref reader); }
+            else if (reader.ValueTextEquals("audio"u8)) { Value(ref reader); UnsupportedNonNull(ref reader, "audio", "Audio output is not supported; remove 'audio'.", ref unsupported); }
+            else if (reader.ValueTextEquals("prediction"u8)) { Value(ref reader); UnsupportedNonNull(ref reader, "prediction", "Predicted outputs ('prediction') are not supported.", ref unsupported); }
+            else if (reader.ValueTextEquals("modalities"u8)) { Value(ref reader); ReadModalities(ref reader, ref unsupported); }
             else if (reader.ValueTextEquals("frequency_penalty"u8)) { Value(ref reader); ReadPenalty(ref reader, "frequency_penalty", ref unsupported); }
             else if (reader.ValueTextEquals("presence_penalty"u8)) { Value(ref reader); ReadPenalty(ref reader, "presence_penalty", ref unsupported); }
             else if (reader.ValueTextEquals("functions"u8) || reader.ValueTextEquals("function_call"u8))
             {
                 var name = reader.ValueTextEquals("functions"u8) ? "functions" : "function_call";
                 Value(ref reader);
-                RejectNonNull(ref reader, name, $"'{name}' is deprecated and not supported; use 'tools' and 'tool_choice'.");
+                UnsupportedNonNull(ref reader, name, $"'{name}' is deprecated and not supported; use 'tools' and 'tool_choice'.", ref unsupported);
             }
             else
             {
@@ -232,14 +233,14 @@ internal static class ChatRequestParser
         };
     }
 
-    private static void ReadModalities(ref Utf8JsonReader reader)
+    private static void ReadModalities(ref Utf8JsonReader reader, ref List<UnsupportedParameter>? unsupported)
     {
         if (reader.TokenType == JsonTokenType.Null) return;
         if (reader.TokenType != JsonTokenType.StartArray) throw Type("modalities", "an array of strings");
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String) throw Type("modalities", "an array of strings");
-            if (!reader.ValueTextEquals("text"u8)) throw Unsupported("modalities", "Only the 'text' output modality is supported.");
+            if (!reader.ValueTextEquals("text"u8)) Add(ref unsupported, "modalities", "Only the 'text' output modality is supported.");
         }
     }
 
@@ -278,9 +279,11 @@ internal static class ChatRequestParser
         unsupported.Add(new UnsupportedParameter(param, message));
     }
 
-    private static void RejectNonNull(ref Utf8JsonReader reader, string param, string message)
+    /// <summary>A parameter only passthrough upstreams (OpenAI) can honour: listed as unsupported unless null, and skipped.</summary>
+    private static void UnsupportedNonNull(ref Utf8JsonReader reader, string param, string message, ref List<UnsupportedParameter>? unsupported)
     {
-        if (reader.TokenType != JsonTokenType.Null) throw Unsupported(param, message);
+        if (reader.TokenType != JsonTokenType.Null) Add(ref unsupported, param, message);
+        reader.Skip();
     }
 
 }

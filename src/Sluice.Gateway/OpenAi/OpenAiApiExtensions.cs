@@ -33,6 +33,7 @@ public static class OpenAiApiExtensions
         services.TryAddSingleton<EmbeddingsHandler>();
         services.TryAddSingleton<ImagesHandler>();
         services.TryAddSingleton<ModelsHandler>();
+        services.TryAddSingleton<ResponsesHandler>();
         services.AddAnthropicApi();
         return services;
     }
@@ -44,10 +45,12 @@ public static class OpenAiApiExtensions
         RequestDelegate chat = services.GetRequiredService<ChatCompletionsHandler>().HandleAsync;
         RequestDelegate embeddings = services.GetRequiredService<EmbeddingsHandler>().HandleAsync;
         RequestDelegate images = services.GetRequiredService<ImagesHandler>().HandleAsync;
+        RequestDelegate responses = services.GetRequiredService<ResponsesHandler>().HandleAsync;
         RequestDelegate models = AnthropicApiExtensions.ModelsFor(services, services.GetRequiredService<ModelsHandler>().HandleAsync);
         endpoints.MapPost("/v1/chat/completions", chat);
         endpoints.MapPost("/v1/embeddings", embeddings);
         endpoints.MapPost("/v1/images/generations", images);
+        endpoints.MapPost("/v1/responses", responses);
         endpoints.MapGet("/v1/models", models);
         endpoints.MapGet("/v1/models/{**id}", models);
         endpoints.MapAnthropicApi();

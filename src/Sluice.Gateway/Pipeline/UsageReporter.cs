@@ -20,6 +20,8 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
     public const string Messages = "messages";
     public const string MessagesStream = "messages.stream";
     public const string CountTokens = "messages.count_tokens";
+    public const string Responses = "responses";
+    public const string ResponsesStream = "responses.stream";
 
     public long Start() => time.GetTimestamp();
 
@@ -46,8 +48,12 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
             ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
         // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
         // model without a price, so failures do not inflate the count of calls with unknown cost.
+        // A successful answer without usage (a compatible server that reports none) cost something nobody knows:
+        // recorded as unknown, never as a free call.
+        var notReported = status < 400 && images == 0 && usage is not { Reported: true };
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
+            : notReported ? new PricedCost(null, served.PrivateCost is null ? null : PriceScope.Private)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         call.Reported = true;
         // Token reservations become the real count and the cost lands on budgets, whatever the outcome.

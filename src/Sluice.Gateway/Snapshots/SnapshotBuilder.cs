@@ -101,10 +101,12 @@ public sealed partial class SnapshotBuilder(
                 {
                     IModelProvider provider;
                     ModelPricing? price;
+                    bool passthrough;
                     try
                     {
                         provider = runtime.CreateProvider(account, model);
                         price = runtime.Price(account, model);
+                        passthrough = provider is IChatPassthroughProvider; // asked before a decorator hides it
                         if (genAi is not null)
                         {
                             // Every upstream attempt (direct, retried, fallen back to) goes through this decorator.
@@ -123,6 +125,7 @@ public sealed partial class SnapshotBuilder(
                     {
                         PrivateCost = PrivateCost(model),
                         DropParams = model.DropParams,
+                        ChatPassthrough = passthrough ? ChatPassthroughTargets.All : ChatPassthroughTargets.None,
                         CreatedAt = createdAt.GetValueOrDefault((account.Name, model.Name)),
                     };
                     models[route.FullName] = route;

@@ -20,6 +20,7 @@ internal static partial class AccessLog
         "embeddings" => "/v1/embeddings",
         "images" => "/v1/images/generations",
         "messages" or "messages.stream" => "/v1/messages",
+        "responses" or "responses.stream" => "/v1/responses",
         _ => operation,
     };
 }
