@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sluice.AzureOpenAI.Emulator.Entra;
+
+namespace Sluice.AzureOpenAI.Emulator;
+
+/// <summary>
+/// A strict local Azure OpenAI resource and Microsoft Entra ID token endpoint on one loopback port: the resource
+/// endpoint is <see cref="BaseUrl"/>, the Entra authority host is <see cref="AuthorityHost"/>.
+/// </summary>
+public sealed class AzureOpenAiEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AzureOpenAiEmulator(WebApplication app, EntraDirectory directory, int port)
+    {
+        _app = app;
+        Directory = directory;
+        Port = port;
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        AuthorityHost = new Uri($"http://127.0.0.1:{port}/entra/");
+    }
+
+    /// <summary>http://127.0.0.1:PORT, the emulated resource endpoint (what <c>https://{resource}.openai.azure.com</c> is in Azure).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The emulated Entra ID authority host: tokens come from <c>{AuthorityHost}{tenant}/oauth2/v2.0/token</c>.</summary>
+    public Uri AuthorityHost { get; }
+
+    public int Port { get; }
+
+    /// <summary>The emulated directory: app registrations, issued tokens, request counters.</summary>
+    public EntraDirectory Directory { get; }
+
+    /// <summary>Starts the emulator on 127.0.0.1 and returns once it accepts connections.</summary>
+    public static async Task<AzureOpenAiEmulator> StartAsync(AzureEmulatorOptions options, CancellationToken ct = default)
+    {
+        var directory = new EntraDirectory(options.Time ?? TimeProvider.System);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(AzureOpenAiEmulator).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port);
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.UseRouting();
+        app.Map("/entra/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => TokenEndpoint.HandleAsync(context, tenant, directory));
+        await app.StartAsync(ct);
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new AzureOpenAiEmulator(app, directory, new Uri(addresses.First()).Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
