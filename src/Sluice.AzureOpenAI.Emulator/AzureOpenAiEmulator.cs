@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sluice.AzureOpenAI.Emulator.DataPlane;
 using Sluice.AzureOpenAI.Emulator.Entra;
+using Sluice.AzureOpenAI.Emulator.Fixtures;
 
 namespace Sluice.AzureOpenAI.Emulator;
 
@@ -18,10 +20,11 @@ public sealed class AzureOpenAiEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private AzureOpenAiEmulator(WebApplication app, EntraDirectory directory, int port)
+    private AzureOpenAiEmulator(WebApplication app, EntraDirectory directory, AzureResourceState resource, int port)
     {
         _app = app;
         Directory = directory;
+        Resource = resource;
         Port = port;
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         AuthorityHost = new Uri($"http://127.0.0.1:{port}/entra/");
@@ -38,10 +41,14 @@ public sealed class AzureOpenAiEmulator : IAsyncDisposable
     /// <summary>The emulated directory: app registrations, issued tokens, request counters.</summary>
     public EntraDirectory Directory { get; }
 
+    /// <summary>The emulated resource: key, deployments, api-versions, scripted faults, received requests.</summary>
+    public AzureResourceState Resource { get; }
+
     /// <summary>Starts the emulator on 127.0.0.1 and returns once it accepts connections.</summary>
     public static async Task<AzureOpenAiEmulator> StartAsync(AzureEmulatorOptions options, CancellationToken ct = default)
     {
         var directory = new EntraDirectory(options.Time ?? TimeProvider.System);
+        var resource = new AzureResourceState();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(AzureOpenAiEmulator).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore();
@@ -54,10 +61,13 @@ public sealed class AzureOpenAiEmulator : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.Map("/entra/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => TokenEndpoint.HandleAsync(context, tenant, directory));
+        app.Map("/openai/deployments/{deployment}/{**operation}",
+            (HttpContext context, string deployment, string operation) => DeploymentEndpoint.HandleAsync(context, deployment, operation, resource, directory));
+        app.Run(context => AzureErrorWriter.CodeAsync(context, 404, "404", AzureErrorWriter.ResourceNotFound));
         await app.StartAsync(ct);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new AzureOpenAiEmulator(app, directory, new Uri(addresses.First()).Port);
+        return new AzureOpenAiEmulator(app, directory, resource, new Uri(addresses.First()).Port);
     }
 
     public async ValueTask DisposeAsync()
