@@ -42,6 +42,12 @@ public static class EntraErrors
                 Retryable: true, RetryAfter: retryAfter, Upstream: "entra");
         }
 
+        if (error is null && description is null)
+        {
+            return new GatewayError(502, ErrorTypes.Upstream, TokenRequestFailed,
+                $"The Entra ID token endpoint answered HTTP {status} with no OAuth error: check the authority host the gateway uses (AZURE_AUTHORITY_HOST).", Upstream: "entra");
+        }
+
         var message = advice is null
             ? $"Microsoft Entra ID refused the account's credentials ({error ?? "HTTP " + status}): {said} Check auth_data.tenant_id, client_id and client_secret."
             : $"{advice} Entra ID said: {said}";
