@@ -63,6 +63,7 @@ public sealed class AzureOpenAiEmulator : IAsyncDisposable
         app.Map("/entra/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => TokenEndpoint.HandleAsync(context, tenant, directory));
         app.Map("/openai/deployments/{deployment}/{**operation}",
             (HttpContext context, string deployment, string operation) => DeploymentEndpoint.HandleAsync(context, deployment, operation, resource, directory));
+        app.MapGet("/openai/models", (HttpContext context) => ModelsEndpoint.HandleAsync(context, resource, directory));
         app.MapFallback((HttpContext context) => AzureErrorWriter.CodeAsync(context, 404, "404", AzureErrorWriter.ResourceNotFound));
         await app.StartAsync(ct);
 

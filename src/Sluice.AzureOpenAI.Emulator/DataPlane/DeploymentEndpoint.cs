@@ -23,7 +23,7 @@ internal static class DeploymentEndpoint
             "embeddings" => Operation.Embeddings,
             _ => (Operation?)null,
         };
-        if (kind is null || !HttpMethods.IsPost(request.Method) || apiVersion.Length == 0 || !resource.ApiVersions.Contains(apiVersion))
+        if (kind is null || !HttpMethods.IsPost(request.Method))
         {
             await AzureErrorWriter.CodeAsync(context, 404, "404", AzureErrorWriter.ResourceNotFound);
             return;
@@ -34,18 +34,8 @@ internal static class DeploymentEndpoint
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         resource.Record(new ReceivedRequest(request.Path + request.QueryString, apiKey.Length == 0 ? null : apiKey, authorization.Length == 0 ? null : authorization, body));
-
-        if (apiKey.Length > 0)
+        if (!await CallerCheck.PassesAsync(context, resource, directory))
         {
-            if (!string.Equals(apiKey, resource.ApiKey, StringComparison.Ordinal))
-            {
-                await AzureErrorWriter.CodeAsync(context, 401, "401", AzureErrorWriter.InvalidKey);
-                return;
-            }
-        }
-        else if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !directory.IsValid(authorization["Bearer ".Length..]))
-        {
-            await AzureErrorWriter.CodeAsync(context, 401, "401", authorization.Length == 0 ? AzureErrorWriter.InvalidKey : AzureErrorWriter.InvalidToken);
             return;
         }
 

@@ -29,6 +29,9 @@ public sealed class AzureResourceState
 
     public void AddDeployment(AzureDeployment deployment) => _deployments[deployment.Name] = deployment;
 
+    /// <summary>The distinct models behind the deployments, sorted.</summary>
+    public IReadOnlyList<string> Models() => _deployments.Values.Select(d => d.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
     public AzureDeployment? Deployment(string name) => _deployments.GetValueOrDefault(name);
 
     /// <summary>Makes the next call to <paramref name="deployment"/> fail with <paramref name="fault"/>.</summary>
