@@ -28,6 +28,9 @@ public sealed class ChatRequest
     public string? User { get; init; }
     public Dictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>The caller's OpenAI body for providers that take it as is; null for every other request.</summary>
+    public ChatPassthrough? Passthrough { get; set; }
+
     /// <summary>
     /// When true, a provider drops a parameter the model cannot honour (recording it with <see cref="Drop"/>)
     /// instead of refusing the request. Set by the gateway once the model, and so its <c>drop_params</c>, is known.

@@ -9,7 +9,8 @@ public readonly record struct ChatStreamUpdate(
     string? ToolName = null,
     string? ReasoningSignature = null,
     FinishReason? FinishReason = null,
-    Usage? Usage = null)
+    Usage? Usage = null,
+    ReadOnlyMemory<byte> Raw = default)
 {
     public static ChatStreamUpdate TextDelta(string text) => new(ChatStreamUpdateKind.Text, Text: text);
     public static ChatStreamUpdate ReasoningDelta(string text) => new(ChatStreamUpdateKind.Reasoning, Text: text);
@@ -18,6 +19,9 @@ public readonly record struct ChatStreamUpdate(
     public static ChatStreamUpdate ToolCallArguments(int index, string argumentsDelta) => new(ChatStreamUpdateKind.ToolCallArguments, Text: argumentsDelta, ToolIndex: index);
     public static ChatStreamUpdate Finish(FinishReason reason) => new(ChatStreamUpdateKind.Finish, FinishReason: reason);
     public static ChatStreamUpdate UsageReport(Usage usage) => new(ChatStreamUpdateKind.Usage, Usage: usage);
+
+    /// <summary>One upstream <c>chat.completion.chunk</c> (JSON, model already the caller's name) for a passthrough request.</summary>
+    public static ChatStreamUpdate PassthroughChunk(ReadOnlyMemory<byte> json) => new(ChatStreamUpdateKind.Passthrough, Raw: json);
 }
 
 /// <summary>The kinds of <see cref="ChatStreamUpdate"/>.</summary>
@@ -29,4 +33,7 @@ public enum ChatStreamUpdateKind
     ToolCallArguments,
     Finish,
     Usage,
+
+    /// <summary>An OpenAI chunk written to the caller as is; only passthrough requests get these.</summary>
+    Passthrough,
 }

@@ -9,6 +9,15 @@ namespace Sluice.Core.Chat;
 /// </summary>
 public sealed record Usage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int CacheWriteTokens = 0, int? ReasoningTokens = null)
 {
+    /// <summary>
+    /// A successful answer whose upstream reported no usage (some OpenAI-compatible servers): zero counts that must
+    /// not be priced as a free call; the usage record leaves its cost unknown.
+    /// </summary>
+    public static Usage NotReported { get; } = new(0, 0) { Reported = false };
+
+    /// <summary>False only for <see cref="NotReported"/>: the counts are not the upstream's.</summary>
+    public bool Reported { get; init; } = true;
+
     /// <summary>The part of <see cref="CacheWriteTokens"/> written with a one-hour TTL.</summary>
     public int CacheWrite1hTokens { get; init; }
 

@@ -45,6 +45,9 @@ public sealed record ModelRoute(
     /// </summary>
     public Routing.VirtualModelProvider RouterForCall => Router ?? (_direct ??= Routing.VirtualModelProvider.Direct(this));
 
+    /// <summary>Which targets take the caller's OpenAI chat body as is; <see cref="ChatPassthroughTargets.None"/> for Bedrock.</summary>
+    public ChatPassthroughTargets ChatPassthrough { get; init; }
+
     /// <summary>When the model was added to Sluice; <see cref="DateTimeOffset.MinValue"/> when unknown.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -59,6 +59,7 @@ public sealed record RequestOverrides(float? Temperature = null, float? TopP = n
             User = r.User,
             Metadata = r.Metadata,
             DropUnsupported = r.DropUnsupported,
+            Passthrough = r.Passthrough is { } p ? p with { Overrides = this } : null,
         };
         return copy;
     }

@@ -14,6 +14,7 @@ internal static class ProviderHosting
         var runtimes = new Dictionary<string, IProviderRuntime>(StringComparer.Ordinal)
         {
             [ManifestTypes.BedrockAccount] = options.ProviderRuntime?.Invoke(services) ?? BedrockProviderRuntime.Create(services, options.AwsSourceCredentials),
+            [ManifestTypes.OpenAiAccount] = new OpenAiProviderRuntime(selfHosted: false), [ManifestTypes.SelfHostedAccount] = new OpenAiProviderRuntime(selfHosted: true),
             [ManifestTypes.AzureOpenAiAccount] = new AzureOpenAiProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System, options.AzureAuthorityHost),
         };
         return new ProviderRuntimes(runtimes);

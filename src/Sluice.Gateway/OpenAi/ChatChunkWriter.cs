@@ -18,6 +18,19 @@ internal sealed class ChatChunkWriter(PipeWriter pipe, string id, long created, 
 
     public bool Started { get; private set; }
 
+    /// <summary>True once an upstream chunk went out as is: the upstream then also sends the role and usage chunks.</summary>
+    public bool Passthrough { get; private set; }
+
+    /// <summary>Writes an upstream <c>chat.completion.chunk</c> as received (its model already the caller's name).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> chunk)
+    {
+        Started = true;
+        Passthrough = true;
+        pipe.Write("data: "u8);
+        pipe.Write(chunk);
+        pipe.Write("\n\n"u8);
+    }
+
     public void WriteRole()
     {
         Started = true;

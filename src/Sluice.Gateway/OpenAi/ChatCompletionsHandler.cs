@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -31,23 +32,30 @@ internal sealed class ChatCompletionsHandler(
     {
         ParsedChatRequest parsed;
         int bodyBytes;
+        ModelRoute? route;
         using (var body = await RequestBody.ReadAsync(context, _maxBody))
         {
             parsed = ChatRequestParser.Parse(body.Span);
             bodyBytes = body.Length;
+            call.EndUser = parsed.Request.User;
+            if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, parsed.Request.Model, ModelType.Chat, out route, out var error, context.Request.Headers))
+            {
+                await OpenAiErrorWriter.WriteAsync(context, error!);
+                return;
+            }
+
+            // Copied only for routes with a target that takes the body as is: every other request allocates nothing here.
+            if (route!.ChatPassthrough != ChatPassthroughTargets.None)
+            {
+                parsed.Request.Passthrough = new ChatPassthrough(RequestJson.Check(body.Span).ToArray());
+            }
         }
 
         var request = parsed.Request;
-        call.EndUser = request.User;
-        if (!ModelResolver.TryResolve(call.Snapshot, call.Principal, request.Model, ModelType.Chat, out var route, out var error, context.Request.Headers))
-        {
-            await OpenAiErrorWriter.WriteAsync(context, error!);
-            return;
-        }
-
         SluiceHeaders.SetModel(context.Response, route!);
         ApplyDropParams(context.Request, parsed, route!);
-        if (parsed.Images is { } pending)
+        // A route whose every target takes the body as is sends the caller's image URLs on: the upstream fetches them.
+        if (parsed.Images is { } pending && route!.ChatPassthrough != ChatPassthroughTargets.All)
         {
             await FetchImagesAsync(request, pending, context.RequestAborted);
         }
@@ -79,7 +87,8 @@ internal sealed class ChatCompletionsHandler(
 
         var request = parsed.Request;
         request.DropUnsupported = drop;
-        if (parsed.Unsupported is not { } unsupported) return;
+        // Upstreams that take the caller's body judge its parameters themselves: nothing is refused or dropped for them.
+        if (parsed.Unsupported is not { } unsupported || route.ChatPassthrough == ChatPassthroughTargets.All) return;
         if (!drop)
         {
             var first = unsupported[0];
@@ -146,6 +155,13 @@ internal sealed class ChatCompletionsHandler(
         SluiceHeaders.SetDropped(http, request.DroppedParameters);
         http.StatusCode = 200;
         http.ContentType = "application/json";
+        if (response.Passthrough is { } raw)
+        {
+            http.BodyWriter.Write(raw.Span);
+            await http.BodyWriter.FlushAsync(aborted);
+            return;
+        }
+
         using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
         {
             ChatCompletionWriter.Write(writer, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model, response);
@@ -210,20 +226,33 @@ internal sealed class ChatCompletionsHandler(
                 }
 
                 await keepAlive.EnterAsync();
-                if (!chunks.Started)
+                if (update.Kind == ChatStreamUpdateKind.Passthrough)
                 {
-                    call.FirstChunkTimestamp = time.GetTimestamp();
-                    chunks.WriteRole();
+                    if (!chunks.Started) call.FirstChunkTimestamp = time.GetTimestamp();
+                    chunks.WriteRaw(update.Raw.Span);
+                }
+                else
+                {
+                    if (!chunks.Started)
+                    {
+                        call.FirstChunkTimestamp = time.GetTimestamp();
+                        chunks.WriteRole();
+                    }
+
+                    chunks.WriteUpdate(update);
                 }
 
-                chunks.WriteUpdate(update);
                 await http.BodyWriter.FlushAsync(aborted);
                 keepAlive.Exit();
             }
 
             await keepAlive.StopAsync();
-            if (!chunks.Started) chunks.WriteRole();
-            if (request.IncludeUsage) chunks.WriteUsage(seen ?? NoUsage);
+            if (!chunks.Passthrough)
+            {
+                if (!chunks.Started) chunks.WriteRole();
+                if (request.IncludeUsage) chunks.WriteUsage(seen ?? NoUsage);
+            }
+
             chunks.WriteDone();
             await http.BodyWriter.FlushAsync(aborted);
         }

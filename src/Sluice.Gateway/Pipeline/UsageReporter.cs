@@ -46,8 +46,12 @@ public sealed class UsageReporter(IUsageSink sink, TimeProvider time, GatewayMet
             ImageSize: imageSize, ImageQuality: BedrockQuality(imageQuality), Succeeded: status < 400);
         // A call that failed before consuming anything is billed nothing by Bedrock: known to cost 0, even for a
         // model without a price, so failures do not inflate the count of calls with unknown cost.
+        // A successful answer without usage (a compatible server that reports none) cost something nobody knows:
+        // recorded as unknown, never as a free call.
+        var notReported = status < 400 && images == 0 && usage is not { Reported: true };
         var cost = status >= 400 && prompt == 0 && completion == 0 && images == 0
             ? new PricedCost(0m, null)
+            : notReported ? new PricedCost(null, served.PrivateCost is null ? null : PriceScope.Private)
             : CostCalculator.Price(served.PrivateCost, pricing, calledId, upstream?.Region ?? "", callUsage);
         // Token reservations become the real count and the cost lands on budgets, whatever the outcome.
         call.Limits?.Settle(prompt, completion, cost.Usd);

@@ -100,9 +100,11 @@ public sealed partial class SnapshotBuilder(
                 foreach (var model in account.Integrations ?? [])
                 {
                     IModelProvider provider;
+                    bool passthrough;
                     try
                     {
                         provider = runtime.CreateProvider(account, model);
+                        passthrough = provider is IChatPassthroughProvider; // asked before a decorator hides it
                         if (genAi is not null)
                         {
                             // Every upstream attempt (direct, retried, fallen back to) goes through this decorator.
@@ -121,6 +123,7 @@ public sealed partial class SnapshotBuilder(
                     {
                         PrivateCost = PrivateCost(model),
                         DropParams = model.DropParams,
+                        ChatPassthrough = passthrough ? ChatPassthroughTargets.All : ChatPassthroughTargets.None,
                         CreatedAt = createdAt.GetValueOrDefault((account.Name, model.Name)),
                     };
                     models[route.FullName] = route;

@@ -31,7 +31,20 @@ public static class VirtualModelFactory
         {
             Router = router,
             DropParams = first.DropParams,
+            ChatPassthrough = Passthrough(router),
         };
+    }
+
+    /// <summary>Whether none, some or all of a router's targets take the caller's OpenAI chat body as is.</summary>
+    public static ChatPassthroughTargets Passthrough(VirtualModelProvider router)
+    {
+        var count = 0;
+        foreach (var t in router.Targets)
+        {
+            if (t.Route.ChatPassthrough == ChatPassthroughTargets.All) count++;
+        }
+
+        return count == 0 ? ChatPassthroughTargets.None : count == router.Targets.Count ? ChatPassthroughTargets.All : ChatPassthroughTargets.Some;
     }
 
     /// <summary>A legacy rule as a route (named <c>config/rule-id</c>) serving what all its targets serve; null when no target exists.</summary>
@@ -57,6 +70,7 @@ public static class VirtualModelFactory
         {
             Router = router,
             DropParams = first.DropParams,
+            ChatPassthrough = Passthrough(router),
         };
         var when = rule.When!;
         return new RoutingRule(rule.Id, when.Models.ToFrozenSet(StringComparer.Ordinal),

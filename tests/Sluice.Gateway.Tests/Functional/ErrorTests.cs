@@ -92,7 +92,7 @@ public sealed class ErrorTests(FunctionalFixture fx)
     public Task CompleteChat_Throttled_429WithRetryAfter() => fx.WithFaultAsync(k => { k.Fault = EmulatorFault.Throttle; k.FaultCount = 1; }, async () =>
     {
         // No SDK retries: the fault is set for one call only, and a retry would hide it.
-        var options = new OpenAI.OpenAIClientOptions { Endpoint = new Uri(fx.BaseUrl + "/v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        var options = new global::OpenAI.OpenAIClientOptions { Endpoint = new Uri(fx.BaseUrl + "/v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
         var client = new ChatClient(Faulty, new ApiKeyCredential(fx.UserToken), options);
 
         var e = await Assert.ThrowsAsync<ClientResultException>(() => client.CompleteChatAsync([new UserChatMessage("hi")]));
