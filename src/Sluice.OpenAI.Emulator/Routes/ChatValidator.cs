@@ -96,6 +96,14 @@ internal static class ChatValidator
             return false;
         }
 
+        if (body["response_format"] is JsonObject { } json && json["type"]?.GetValue<string>() == "json_object"
+            && !body["messages"]!.ToJsonString().Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            await OpenAiErrors.InvalidValueAsync(ctx, "messages",
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.");
+            return false;
+        }
+
         if (model.Id.StartsWith('o'))
         {
             // Reasoning models refuse the older limit and sampling settings.
