@@ -215,5 +215,24 @@ public sealed class AzureFixture : IAsyncLifetime
             type: integration/model/azure-openai
             model_id: gpt-4o
             model_types: [chat]
+        ---
+        name: azure-vm
+        type: provider-account/virtual-model
+        collaborators:
+          - subject: team:everyone
+            role_id: provider-account-access
+        integrations:
+          - name: key-then-entra
+            type: integration/model/virtual
+            model_types: [chat]
+            routing_config:
+              type: priority-based-routing
+              load_balance_targets:
+                - target: azure/faulty
+                  priority: 0
+                  retry_config:
+                    attempts: 0
+                - target: azure-entra/gpt-4o
+                  priority: 1
         """;
 }
