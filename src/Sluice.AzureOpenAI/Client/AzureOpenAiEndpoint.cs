@@ -15,6 +15,9 @@ public sealed class AzureOpenAiEndpoint : IOpenAiEndpoint
     private readonly AzureDeploymentUris _deployment;
     private readonly Uri _models;
 
+    // The header of the last token: a cached token is the same string instance, so most calls build nothing.
+    private volatile TokenHeader? _header;
+
     /// <param name="tokens">Required when the account signs in with Entra ID.</param>
     public AzureOpenAiEndpoint(AzureOpenAiAccountSettings settings, string deployment, EntraTokenProvider? tokens)
     {
@@ -55,7 +58,14 @@ public sealed class AzureOpenAiEndpoint : IOpenAiEndpoint
         if (_settings.Entra is { } entra)
         {
             var token = await _tokens!.GetTokenAsync(entra, cancellationToken).ConfigureAwait(false);
-            headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            var header = _header;
+            if (header is null || !ReferenceEquals(header.Token, token))
+            {
+                header = new TokenHeader(token, "Bearer " + token);
+                _header = header;
+            }
+
+            headers.TryAddWithoutValidation("Authorization", header.Value);
         }
         else if (_settings.ApiKey is { } key)
         {
@@ -71,4 +81,6 @@ public sealed class AzureOpenAiEndpoint : IOpenAiEndpoint
             }
         }
     }
+
+    private sealed record TokenHeader(string Token, string Value);
 }
