@@ -74,6 +74,28 @@ public sealed class AzureAccountTests(AzureFixture fx)
         Assert.Equal("private", record.GetProperty("price_scope").GetString());
     }
 
+    [Fact]
+    public async Task Apply_DeploymentWithoutPriceOrCost_WarnsToGiveItACost()
+    {
+        const string manifest = "name: azure-dry\ntype: provider-account/azure-openai\nbase_url: https://contoso.openai.azure.com\n"
+            + "auth_data:\n  type: api-key\n  api_key: k\nintegrations:\n"
+            + "  - name: priced\n    type: integration/model/azure-openai\n    model_id: gpt-4o-2024-11-20\n"
+            + "  - name: own-name\n    type: integration/model/azure-openai\n    model_id: team-chat\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, fx.BaseUrl + "/api/v1/apply?dryRun=true")
+        {
+            Content = new StringContent(manifest, Encoding.UTF8, "application/yaml"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fx.AdminToken);
+
+        using var response = await fx.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, text);
+        var warning = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("integrations[1].cost", warning.GetProperty("path").GetString());
+        Assert.Contains("'team-chat'", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(string RequestId, JsonElement Usage)> ChatAsync(string model)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, fx.BaseUrl + "/v1/chat/completions")
