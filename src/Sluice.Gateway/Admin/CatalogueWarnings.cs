@@ -11,6 +11,7 @@ internal static class CatalogueWarnings
 {
     public static List<ValidationProblem> For(ProviderAccountDocument account)
     {
+        if (ProviderKinds.Of(account) == ProviderKinds.AzureOpenAi) return AzureCatalogueWarnings.For(account);
         var warnings = new List<ValidationProblem>();
         if (ProviderKinds.Of(account) != ProviderKinds.Bedrock)
         {

@@ -83,4 +83,7 @@ public sealed record GatewayOptions
 
     /// <summary>Metrics (<c>/metrics</c>), traces (OTLP) and the log format; see docs/observability.md.</summary>
     public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>Entra ID's address for Azure OpenAI accounts that sign in with a client secret; null = AZURE_AUTHORITY_HOST, else the public cloud.</summary>
+    public Uri? AzureAuthorityHost { get; init; }
 }

@@ -16,6 +16,7 @@ internal static class ProviderHosting
             [ManifestTypes.BedrockAccount] = options.ProviderRuntime?.Invoke(services) ?? BedrockProviderRuntime.Create(services, options.AwsSourceCredentials),
             [ManifestTypes.AnthropicAccount] = AnthropicProviderRuntime.Create(services),
             [ManifestTypes.OpenAiAccount] = new OpenAiProviderRuntime(selfHosted: false), [ManifestTypes.SelfHostedAccount] = new OpenAiProviderRuntime(selfHosted: true),
+            [ManifestTypes.AzureOpenAiAccount] = new AzureOpenAiProviderRuntime((TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System, options.AzureAuthorityHost),
         };
         return new ProviderRuntimes(runtimes);
     }

@@ -34,6 +34,7 @@ public static partial class ManifestValidator
         }
 
         CheckHttpAuth(account.Auth, kind, problems);
+        if (kind == ProviderKinds.AzureOpenAi) ValidateAzureAccount(account, problems);
     }
 
     private static void CheckHttpAuth(AuthData? auth, ProviderKind kind, List<ValidationProblem> problems)
