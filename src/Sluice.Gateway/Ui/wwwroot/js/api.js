@@ -328,7 +328,6 @@ export function limitStatus(subject) {
 export const limitAlerts = () => json('/api/v1/limits/alerts');
 // ---- Access: users, teams, virtual accounts, API keys, audit log ----
 
-const enc = encodeURIComponent;
 
 export const listUsers = async () => (await json('/api/v1/users')).data ?? [];
 /** A one-time invitation link ({email, invite_url, expires_at}); creates the user when it does not exist. */
