@@ -52,7 +52,7 @@ public sealed class UiNarrowScreenTests(UiFixture fixture)
 
         await menu.ClickAsync();
         await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
-        await Assertions.Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Playground", "Models", "Provider accounts", "Usage", "Access"]);
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Playground", "Models", "Provider accounts", "Usage", "Virtual models", "Limits", "Access"]);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await UiScreenshots.SaveAsync(page, "Narrow-menu-open");
 

@@ -14,7 +14,7 @@ public sealed class UiRoleAwarenessTests(UiFixture fixture)
         var page = await UiUsers.SignedInPageAsync(fixture, key);
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        await Assertions.Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Playground", "Models", "Usage", "API keys"]);
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Playground", "Models", "Usage", "Virtual models", "Limits", "API keys"]);
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("reader@example.com");
         await UiScreenshots.SaveAsync(page, "PlainUser-playground");
 
