@@ -9,6 +9,7 @@ using Sluice.Core.Errors;
 using Sluice.Core.Images;
 using Sluice.Core.Messages;
 using Sluice.Core.Providers;
+using Sluice.Core.Buffers;
 
 namespace Sluice.Anthropic.Provider;
 

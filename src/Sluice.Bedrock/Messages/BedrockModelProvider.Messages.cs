@@ -7,6 +7,7 @@ using Sluice.Bedrock.Runtime;
 using Sluice.Core.Chat;
 using Sluice.Core.Errors;
 using Sluice.Core.Messages;
+using Sluice.Core.Buffers;
 
 namespace Sluice.Bedrock.Provider;
 

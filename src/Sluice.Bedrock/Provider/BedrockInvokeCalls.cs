@@ -5,6 +5,7 @@ using Sluice.Core.Chat;
 using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
+using Sluice.Core.Buffers;
 
 namespace Sluice.Bedrock.Provider;
 

@@ -9,6 +9,7 @@ using Sluice.Core.Embeddings;
 using Sluice.Core.Errors;
 using Sluice.Core.Images;
 using Sluice.Core.Providers;
+using Sluice.Core.Buffers;
 
 namespace Sluice.Bedrock.Provider;
 

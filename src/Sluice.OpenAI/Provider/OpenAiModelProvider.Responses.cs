@@ -3,6 +3,7 @@ using Sluice.Core.Responses;
 using Sluice.OpenAI.Chat;
 using Sluice.OpenAI.Client;
 using Sluice.OpenAI.Responses;
+using Sluice.Core.Buffers;
 
 namespace Sluice.OpenAI.Provider;
 

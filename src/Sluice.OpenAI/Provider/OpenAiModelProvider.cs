@@ -8,6 +8,7 @@ using Sluice.OpenAI.Client;
 using Sluice.OpenAI.Embeddings;
 using Sluice.OpenAI.Errors;
 using Sluice.OpenAI.Images;
+using Sluice.Core.Buffers;
 
 namespace Sluice.OpenAI.Provider;
 

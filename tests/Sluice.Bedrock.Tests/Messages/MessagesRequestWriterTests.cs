@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sluice.Bedrock.Catalogue;
 using Sluice.Bedrock.Messages;
 using Sluice.Bedrock.Provider;
+using Sluice.Core.Buffers;
 
 namespace Sluice.Bedrock.Tests.Messages;
 

@@ -1,9 +1,12 @@
 using System.Buffers;
 
-namespace Sluice.OpenAI.Provider;
+namespace Sluice.Core.Buffers;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}"/> arrays, returned on dispose.</summary>
-internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}"/> arrays, returned on dispose: every provider writes
+/// its upstream request bodies here instead of into fresh arrays.
+/// </summary>
+public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _written;
