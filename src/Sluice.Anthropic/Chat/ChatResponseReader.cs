@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sluice.Anthropic.Messages;
 using Sluice.Core.Chat;
 using Sluice.Core.Errors;
+using Sluice.Core.Messages;
 
 namespace Sluice.Anthropic.Chat;
 
@@ -53,7 +54,7 @@ internal static class ChatResponseReader
                 }
             }
 
-            var counts = default(UsageCounts);
+            var counts = default(MessagesUsageCounts);
             if (root.TryGetProperty("usage", out var usage)) counts = counts.Merge(usage);
             return new ChatResponse
             {

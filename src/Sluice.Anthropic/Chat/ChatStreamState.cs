@@ -1,4 +1,5 @@
 using Sluice.Anthropic.Messages;
+using Sluice.Core.Messages;
 
 namespace Sluice.Anthropic.Chat;
 
@@ -10,7 +11,7 @@ internal sealed class ChatStreamState
 
     public int ToolCount { get; set; }
 
-    public UsageCounts Usage { get; set; }
+    public MessagesUsageCounts Usage { get; set; }
 
     public bool SawUsage { get; set; }
 

@@ -16,7 +16,7 @@ namespace Sluice.Anthropic.Messages;
 /// </summary>
 internal sealed class AnthropicMessagesStream(HttpResponseMessage response, UpstreamInfo upstream, string modelId) : MessagesStream
 {
-    private UsageCounts _counts;
+    private MessagesUsageCounts _counts;
     private bool _sawUsage;
 
     public override UpstreamInfo Upstream { get; } = upstream;

@@ -85,7 +85,7 @@ public sealed class AnthropicModelProvider(AnthropicApiClient client, AnthropicA
             throw AnthropicErrorMapper.ToGatewayException(e, ModelId);
         }
 
-        return new MessagesResponse(answer, UsageCounts.FromMessage(answer), _upstream, MessagesAdjustments.None);
+        return new MessagesResponse(answer, MessagesUsageCounts.FromMessage(answer), _upstream, MessagesAdjustments.None);
     }
 
     public async Task<MessagesStream> StartMessagesStreamAsync(MessagesRequest request, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed class BedrockMessagesStream(BedrockEventStream stream, UpstreamI
     : MessagesStream
 {
     private const string MetricsKey = "amazon-bedrock-invocationMetrics";
-    private UsageCounts _counts;
+    private MessagesUsageCounts _counts;
     private bool _sawUsage;
 
     public override UpstreamInfo Upstream { get; } = upstream;

@@ -39,7 +39,7 @@ public sealed partial class BedrockModelProvider : IMessagesProvider
             throw BedrockErrorMapper.ToGatewayException(e, Context(RequestedModel(request), model, streaming: false));
         }
 
-        return new MessagesResponse(response.Body, MessagesUsageReader.FromMessage(response.Body),
+        return new MessagesResponse(response.Body, MessagesUsageCounts.FromMessage(response.Body),
             new UpstreamInfo(Target.ModelId, response.Region, model?.Price, _lookup?.PricedAs), adjustments);
     }
 

@@ -1,16 +1,17 @@
 using System.Text.Json;
 using Sluice.Core.Chat;
 
-namespace Sluice.Anthropic.Messages;
+namespace Sluice.Core.Messages;
 
 /// <summary>
-/// Anthropic's usage figures, merged as a stream reports them (<c>message_start</c>, then <c>message_delta</c>), and
-/// turned into Core's convention: Anthropic's <c>input_tokens</c> excludes cache reads and writes, Core's prompt tokens include both.
+/// The usage figures of an Anthropic Messages answer (from Anthropic or from Claude on Bedrock), merged as a stream
+/// reports them (<c>message_start</c>, then <c>message_delta</c>), and turned into Core's convention: Anthropic's
+/// <c>input_tokens</c> excludes cache reads and writes, Core's prompt tokens include both.
 /// </summary>
-internal readonly record struct UsageCounts(int Input, int Output, int CacheCreation, int CacheRead, int CacheCreation1h)
+public readonly record struct MessagesUsageCounts(int Input, int Output, int CacheCreation, int CacheRead, int CacheCreation1h)
 {
     /// <summary>Takes every figure <paramref name="usage"/> carries and keeps the others.</summary>
-    public UsageCounts Merge(JsonElement usage)
+    public MessagesUsageCounts Merge(JsonElement usage)
     {
         if (usage.ValueKind != JsonValueKind.Object)
         {
@@ -32,15 +33,15 @@ internal readonly record struct UsageCounts(int Input, int Output, int CacheCrea
         return result;
     }
 
-    public Usage ToUsage() => new(Input + CacheCreation + CacheRead, Output, CacheRead, CacheCreation)
+    public Chat.Usage ToUsage() => new(Input + CacheCreation + CacheRead, Output, CacheRead, CacheCreation)
     {
         CacheWrite1hTokens = Math.Min(CacheCreation1h, CacheCreation),
     };
 
     /// <summary>The usage of a whole message (<c>{"type":"message",…,"usage":{…}}</c>); zeros when it has none.</summary>
-    public static Usage FromMessage(ReadOnlySpan<byte> message)
+    public static Chat.Usage FromMessage(ReadOnlySpan<byte> message)
     {
-        var counts = default(UsageCounts);
+        var counts = default(MessagesUsageCounts);
         try
         {
             var reader = new Utf8JsonReader(message);
