@@ -51,6 +51,8 @@ public sealed class UiAccessPagesTests(UiFixture fixture)
     {
         var page = await fixture.SignedInPageAsync();
         await page.GotoAsync("/ui/#/access/users");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Users" })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("invited.person@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Invitation link", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/ui/#/accept-invite\\?token=."));

@@ -15,6 +15,10 @@ export async function render(main) {
       ev.preventDefault();
       clearProblems(inviteForm);
       showError(error, null);
+      if (email.value.trim() === '') {
+        showProblems(inviteForm, [{ path: 'email', message: 'Enter the email address of the person to invite.' }]);
+        return;
+      }
       await busy(inviteForm, async () => {
         try {
           const answer = await inviteUser(email.value.trim());
