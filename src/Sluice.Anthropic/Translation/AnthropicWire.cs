@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Core.Chat;
@@ -17,7 +16,7 @@ internal static class AnthropicWire
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /// <summary>An id in Anthropic's shape (<c>msg_01</c> and 22 base62 characters) so clients that check the prefix accept it.</summary>
-    public static string NewMessageId() => "msg_01" + RandomNumberGenerator.GetString(Alphabet, 22);
+    public static string NewMessageId() => Sluice.Core.Ids.RandomIds.FromAlphabet("msg_01", Alphabet, 22);
 
     /// <summary>
     /// Core's finish reasons are OpenAI's: a stop sequence is reported as a plain stop, so <c>stop_sequence</c> is

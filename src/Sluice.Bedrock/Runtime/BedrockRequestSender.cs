@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Sluice.Bedrock.Credentials;
 using Sluice.Bedrock.Errors;
 using Sluice.Bedrock.Models;
@@ -16,7 +15,8 @@ internal sealed class BedrockRequestSender(HttpMessageInvoker http, BedrockCrede
     public const string RequestIdHeader = "x-amzn-RequestId";
 
     private const int MaxErrorBodyBytes = 64 * 1024;
-    private static readonly ProductInfoHeaderValue UserAgent = new("sluice-bedrock", "1.0");
+    /// <summary>Added unparsed: the typed <c>UserAgent</c> collection allocates on every request.</summary>
+    private const string UserAgent = "sluice-bedrock/1.0";
 
     public SigV4Signer Signer { get; } = new();
 
@@ -69,7 +69,7 @@ internal sealed class BedrockRequestSender(HttpMessageInvoker http, BedrockCrede
             request.Headers.TryAddWithoutValidation("X-Amzn-Bedrock-Accept", bedrockAccept);
         }
 
-        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (overrides is not null)
         {
             // A routing target's headers_override; the names Sluice needs were refused when the manifest was applied.

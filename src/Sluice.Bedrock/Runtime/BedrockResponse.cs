@@ -3,7 +3,7 @@ namespace Sluice.Bedrock.Runtime;
 /// <summary>A complete (non-streaming) Bedrock response.</summary>
 public sealed class BedrockResponse
 {
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+    internal static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
     /// <summary>The response body as received.</summary>
     public required byte[] Body { get; init; }
@@ -17,6 +17,6 @@ public sealed class BedrockResponse
     /// <summary>The response Content-Type.</summary>
     public string? ContentType { get; init; }
 
-    /// <summary>All response headers (case-insensitive names; repeated headers joined with ",").</summary>
+    /// <summary>All response headers (case-insensitive names; repeated headers joined with ","): InvokeModel only, empty for Converse.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
 }

@@ -46,7 +46,7 @@ public sealed class BedrockRuntimeClient
     /// <summary>POST /model/{id}/invoke with a model-native body.</summary>
     public Task<BedrockResponse> InvokeModelAsync(BedrockTarget target, ReadOnlyMemory<byte> body, CancellationToken ct,
         string contentType = Json, string accept = Json) =>
-        SendBufferedAsync(target, "invoke", body, contentType, accept, ct);
+        SendBufferedAsync(target, "invoke", body, contentType, accept, ct, collectHeaders: true);
 
     /// <summary>POST /model/{id}/invoke-with-response-stream; <paramref name="accept"/> goes in X-Amzn-Bedrock-Accept.</summary>
     public Task<BedrockEventStream> InvokeModelWithResponseStreamAsync(BedrockTarget target, ReadOnlyMemory<byte> body, CancellationToken ct,
@@ -95,11 +95,29 @@ public sealed class BedrockRuntimeClient
         return new Uri(string.Concat(baseUri.GetLeftPart(UriPartial.Authority), prefix, path), UriKind.Absolute);
     }
 
+    /// <summary>
+    /// The URI of an operation on a model in a region, built once: endpoint templates, percent-encoding and URI parsing
+    /// cost more than the rest of a request's preparation, and a gateway calls the same few models all day.
+    /// </summary>
+    private Uri OperationUri(BedrockTarget target, string region, string operation)
+    {
+        var key = (target.Endpoints, region, target.ModelId, operation);
+        if (_uris.TryGetValue(key, out var uri)) return uri;
+        uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
+        if (_uris.Count >= MaxCachedUris) _uris.Clear(); // simpler than LRU: costs one rebuild per URI
+        _uris[key] = uri;
+        return uri;
+    }
+
+    private const int MaxCachedUris = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(BedrockEndpoints, string, string, string), Uri> _uris = new();
+
+    /// <param name="collectHeaders">Copy the response headers into the result (InvokeModel: some models report usage there).</param>
     private async Task<BedrockResponse> SendBufferedAsync(BedrockTarget target, string operation, ReadOnlyMemory<byte> body,
-        string contentType, string accept, CancellationToken ct)
+        string contentType, string accept, CancellationToken ct, bool collectHeaders = false)
     {
         var region = BedrockRequestSender.RegionFor(target, out _);
-        var uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
+        var uri = OperationUri(target, region, operation);
         using var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, accept, null, ct,
             Sluice.Core.Providers.UpstreamHeaders.Current).ConfigureAwait(false);
         var bytes = await BedrockRequestSender.ReadBodyAsync(response, region, target.ModelId, ct).ConfigureAwait(false);
@@ -109,7 +127,7 @@ public sealed class BedrockRuntimeClient
             Region = region,
             RequestId = BedrockRequestSender.RequestId(response),
             ContentType = response.Content.Headers.ContentType?.ToString(),
-            Headers = BedrockRequestSender.CollectHeaders(response),
+            Headers = collectHeaders ? BedrockRequestSender.CollectHeaders(response) : BedrockResponse.NoHeaders,
         };
     }
 
@@ -117,7 +135,7 @@ public sealed class BedrockRuntimeClient
         string contentType, string? bedrockAccept, BedrockStreamKind kind, CancellationToken ct)
     {
         var region = BedrockRequestSender.RegionFor(target, out _);
-        var uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
+        var uri = OperationUri(target, region, operation);
         var response = await _sender.SendAsync(target, region, HttpMethod.Post, uri, body, contentType, EventStreamContentType, bedrockAccept, ct,
                 Sluice.Core.Providers.UpstreamHeaders.Current)
             .ConfigureAwait(false);

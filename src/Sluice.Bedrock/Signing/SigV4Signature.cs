@@ -5,5 +5,5 @@ namespace Sluice.Bedrock.Signing;
 /// <param name="SignedHeaders">E.g. <c>content-type;host;x-amz-date</c>.</param>
 /// <param name="Signature">Lower-case hex HMAC-SHA256.</param>
 /// <param name="Authorization">The full <c>Authorization</c> header value.</param>
-/// <param name="CanonicalRequest">The canonical request that was signed.</param>
-public readonly record struct SigV4Signature(string AmzDate, string SignedHeaders, string Signature, string Authorization, string CanonicalRequest);
+/// <param name="CanonicalRequest">The canonical request that was signed (only from <see cref="SigV4Signer.ComputeSignature"/>).</param>
+public readonly record struct SigV4Signature(string AmzDate, string SignedHeaders, string Signature, string Authorization, string? CanonicalRequest);

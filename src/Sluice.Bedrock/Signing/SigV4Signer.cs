@@ -38,8 +38,8 @@ public sealed class SigV4Signer
     {
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var host = HostHeader(uri);
-        var signature = ComputeSignature(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
-            credentials, region, service, now, extraHeaders);
+        var signature = Compute(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
+            credentials, region, service, now, extraHeaders, keepCanonicalRequest: false);
 
         var headers = request.Headers;
         headers.Host = host;
@@ -60,6 +60,7 @@ public sealed class SigV4Signer
     /// Computes the signature for a request given by its parts. <paramref name="extraHeaders"/> (a routing target's
     /// headers_override) are signed too, so a proxy on the way cannot change them. <paramref name="wirePath"/> is the path exactly as sent
     /// (already percent-encoded); <paramref name="query"/> is the raw query string with or without its leading '?'.
+    /// The result carries the canonical request (for diagnostics and tests; <see cref="Sign"/> does not build it).
     /// </summary>
     public SigV4Signature ComputeSignature(
         string method,
@@ -72,42 +73,62 @@ public sealed class SigV4Signer
         string region,
         string service,
         DateTimeOffset now,
-        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null)
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null) =>
+        Compute(method, wirePath, query, host, contentType, body, credentials, region, service, now, extraHeaders, keepCanonicalRequest: true);
+
+    /// <remarks>
+    /// Called for every upstream request, so it allocates only the strings that go into headers: the canonical request
+    /// and the string to sign are written as UTF-8 into a per-thread buffer, the date stamp is formatted once a second,
+    /// the canonical URI of a model path is cached, and the HMAC runs on a per-thread context for the day's signing key
+    /// (OpenSSL's one-shot HMAC looks the algorithm up on every call).
+    /// </remarks>
+    private SigV4Signature Compute(
+        string method,
+        string wirePath,
+        string? query,
+        string host,
+        string? contentType,
+        ReadOnlySpan<byte> body,
+        ImmutableCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset now,
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders,
+        bool keepCanonicalRequest)
     {
-        var utc = now.UtcDateTime;
-        var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = amzDate[..8];
-        var hasToken = !string.IsNullOrEmpty(credentials.Token);
+        var stamp = SigningTime.Of(now);
+        var token = string.IsNullOrEmpty(credentials.Token) ? null : credentials.Token;
+        var key = _keys.Get(credentials.SecretKey, stamp.Date, region, service);
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-
-        var canonical = new StringBuilder(512)
-            .Append(method).Append('\n')
-            .Append(AwsPathEncoding.CanonicalUri(wirePath)).Append('\n')
+        var text = t_text ??= new Utf8Text();
+        text.Clear();
+        text.Append(method).Append('\n')
+            .Append(CanonicalUris.Of(wirePath)).Append('\n')
             .Append(CanonicalQuery(query)).Append('\n');
         var signedHeaders = extraHeaders is { Count: > 0 }
-            ? AppendHeaders(canonical, contentType, host, amzDate, hasToken ? credentials.Token : null, extraHeaders)
-            : AppendFixedHeaders(canonical, contentType, host, amzDate, hasToken ? credentials.Token : null);
+            ? AppendHeaders(text, contentType, host, stamp.AmzDate, token, extraHeaders)
+            : AppendFixedHeaders(text, contentType, host, stamp.AmzDate, token);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        text.Append('\n').Append(signedHeaders).Append('\n').AppendHex(hash);
+        var canonicalRequest = keepCanonicalRequest ? text.ToString() : null;
 
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(hash));
-        var canonicalRequest = canonical.ToString();
+        SHA256.HashData(text.Written, hash);
+        text.Clear();
+        text.Append(Algorithm).Append('\n').Append(stamp.AmzDate).Append('\n').Append(key.Scope).Append('\n').AppendHex(hash);
+        key.Mac(text.Written, hash);
 
-        var scope = string.Concat(date, "/", region, "/", service, "/aws4_request");
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest), hash);
-        var stringToSign = string.Concat(Algorithm, "\n", amzDate, "\n", scope, "\n", Convert.ToHexStringLower(hash));
-
-        var key = _keys.Get(credentials.SecretKey, date, region, service);
-        // One-shot HMAC (same result as AWS4Signer.ComputeKeyedHash, without a new HMAC object per request).
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign), hash);
         var signature = Convert.ToHexStringLower(hash);
         var authorization = string.Concat(
-            Algorithm, " Credential=", credentials.AccessKey, "/", scope, ", SignedHeaders=", signedHeaders, ", Signature=", signature);
-        return new SigV4Signature(amzDate, signedHeaders, signature, authorization, canonicalRequest);
+            Algorithm, " Credential=", credentials.AccessKey, "/", key.Scope, ", SignedHeaders=", signedHeaders, ", Signature=", signature);
+        return new SigV4Signature(stamp.AmzDate, signedHeaders, signature, authorization, canonicalRequest);
     }
 
+    [ThreadStatic]
+    private static Utf8Text? t_text;
+
     /// <summary>The fixed header set (no per-request extras), already in sorted order, written without sorting.</summary>
-    private static string AppendFixedHeaders(StringBuilder canonical, string? contentType, string host, string amzDate, string? token)
+    private static string AppendFixedHeaders(Utf8Text canonical, string? contentType, string host, string amzDate, string? token)
     {
         if (contentType is not null)
         {
@@ -132,7 +153,7 @@ public sealed class SigV4Signer
     }
 
     /// <summary>The fixed headers plus <paramref name="extra"/>, lower-cased, values trimmed with inner spaces collapsed, sorted by name.</summary>
-    private static string AppendHeaders(StringBuilder canonical, string? contentType, string host, string amzDate, string? token,
+    private static string AppendHeaders(Utf8Text canonical, string? contentType, string host, string amzDate, string? token,
         IReadOnlyList<KeyValuePair<string, string>> extra)
     {
         var headers = new List<(string Name, string Value)>(4 + extra.Count);

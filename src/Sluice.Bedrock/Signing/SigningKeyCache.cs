@@ -9,11 +9,11 @@ namespace Sluice.Bedrock.Signing;
 /// </summary>
 internal sealed class SigningKeyCache(int capacity)
 {
-    private readonly ConcurrentDictionary<Key, byte[]> _keys = new();
+    private readonly ConcurrentDictionary<Key, SigningKey> _keys = new();
 
     public int Count => _keys.Count;
 
-    public byte[] Get(string secret, string date, string region, string service)
+    public SigningKey Get(string secret, string date, string region, string service)
     {
         var key = new Key(secret, date, region, service);
         if (_keys.TryGetValue(key, out var cached))
@@ -27,7 +27,7 @@ internal sealed class SigningKeyCache(int capacity)
             _keys.Clear();
         }
 
-        var derived = AWS4Signer.ComposeSigningKey(secret, region, date, service);
+        var derived = new SigningKey(AWS4Signer.ComposeSigningKey(secret, region, date, service), SigningKey.ScopeOf(date, region, service));
         _keys[key] = derived;
         return derived;
     }

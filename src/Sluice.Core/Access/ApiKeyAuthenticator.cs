@@ -30,13 +30,17 @@ public static class ApiKeyAuthenticator
             return false;
         }
 
-        return TryAuthenticateKey(snapshot, authorization.AsSpan(7).Trim().ToString(), now, out principal, out keyId, out error);
+        return TryAuthenticateKey(snapshot, authorization.AsSpan(7).Trim(), now, out principal, out keyId, out error);
     }
 
     /// <summary>
     /// Checks a bare key, as sent in a header of its own (Anthropic's <c>x-api-key</c>) rather than after <c>Bearer</c>.
     /// </summary>
-    public static bool TryAuthenticateKey(GatewaySnapshot snapshot, string token, DateTimeOffset now, out Principal? principal, out string? keyId, out GatewayError? error)
+    public static bool TryAuthenticateKey(GatewaySnapshot snapshot, string token, DateTimeOffset now, out Principal? principal, out string? keyId, out GatewayError? error) =>
+        TryAuthenticateKey(snapshot, token.AsSpan(), now, out principal, out keyId, out error);
+
+    /// <summary>As above, for a key that is a slice of a header: looked up and verified without a copy.</summary>
+    public static bool TryAuthenticateKey(GatewaySnapshot snapshot, ReadOnlySpan<char> token, DateTimeOffset now, out Principal? principal, out string? keyId, out GatewayError? error)
     {
         principal = null;
         keyId = null;
@@ -47,8 +51,9 @@ public static class ApiKeyAuthenticator
             return false;
         }
 
-        var (id, secret) = ApiKeyFormat.Split(token);
-        if (!snapshot.Keys.TryGetValue(id, out var entry) || !ApiKeyFormat.Verify(entry, secret))
+        Span<char> idBuffer = stackalloc char[ApiKeyFormat.ExternalIdLength];
+        ApiKeyFormat.Split(token, idBuffer, out var id, out var secret);
+        if (!Find(snapshot, id, out var entry) || !ApiKeyFormat.Verify(entry, secret))
         {
             error = Invalid;
             return false;
@@ -64,4 +69,9 @@ public static class ApiKeyAuthenticator
         keyId = entry.Id;
         return true;
     }
+
+    private static bool Find(GatewaySnapshot snapshot, ReadOnlySpan<char> id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ApiKeyEntry? entry) =>
+        snapshot.Keys.TryGetAlternateLookup<ReadOnlySpan<char>>(out var byChars)
+            ? byChars.TryGetValue(id, out entry)
+            : snapshot.Keys.TryGetValue(id.ToString(), out entry);
 }

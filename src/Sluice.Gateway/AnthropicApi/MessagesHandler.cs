@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sluice.Core.Configuration;
 using Sluice.Core.Errors;
 using Sluice.Core.Messages;
+using Sluice.Gateway.Json;
 using Sluice.Gateway.OpenAi;
 using Sluice.Gateway.Pipeline;
 
@@ -74,8 +75,8 @@ internal sealed class MessagesHandler(
         AnthropicHeaders.SetAdjustments(http, response.Adjustments);
         http.StatusCode = 200;
         http.ContentType = "application/json";
-        MessagesSse.WriteMessage(http.BodyWriter, response.Body, model);
-        await http.BodyWriter.FlushAsync(aborted);
+        MessagesSse.WriteMessage(JsonAnswer.BeginRaw(), response.Body, model);
+        JsonAnswer.Send(http);
     }
 
     private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, MessagesRequest request, string model, bool? dropParams)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Sluice.Core.Errors;
 
@@ -12,8 +11,26 @@ namespace Sluice.Gateway.Errors;
 /// </summary>
 public static class EmptyErrorBodies
 {
+    /// <remarks>
+    /// The rule of ASP.NET Core's status code pages (an error status, nothing sent, no length and no type), without its
+    /// per-request feature object and state machine: every API call passes through here.
+    /// </remarks>
     public static void UseOpenAiErrorBodies(this IApplicationBuilder app) =>
-        app.UseStatusCodePages(static context => WriteAsync(context.HttpContext));
+        app.Use(static (context, next) =>
+        {
+            var handled = next(context);
+            if (!handled.IsCompletedSuccessfully) return AfterAsync(handled, context);
+            return NeedsBody(context.Response) ? WriteAsync(context) : Task.CompletedTask;
+        });
+
+    private static async Task AfterAsync(Task handled, HttpContext context)
+    {
+        await handled;
+        if (NeedsBody(context.Response)) await WriteAsync(context);
+    }
+
+    private static bool NeedsBody(HttpResponse response) =>
+        !response.HasStarted && response.StatusCode is >= 400 and <= 599 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType);
 
     private static Task WriteAsync(HttpContext http)
     {

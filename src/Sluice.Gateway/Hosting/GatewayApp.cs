@@ -44,6 +44,9 @@ public static class GatewayApp
         TelemetryHosting.ConfigureLogging(builder.Logging, options.Telemetry);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Hosting creates an Activity for every request whenever this category is enabled at any level, only to give
+        // its request-start/finish lines (Information, never printed here) a scope. Traces, when exported, still get one.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the gateway prints its own banner
         // "Hosting failed to start" repeats, as a long stack trace, the exception StartAsync throws to its caller, which
         // says it in one line (see ListenAddress.DescribeBindFailure). A background service stopping the host is Critical.

@@ -161,17 +161,14 @@ internal sealed class ChatCompletionsHandler(
         http.ContentType = "application/json";
         if (response.Passthrough is { } raw)
         {
-            http.BodyWriter.Write(raw.Span);
-            await http.BodyWriter.FlushAsync(aborted);
+            JsonAnswer.Send(http, raw.Span);
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
-        {
-            ChatCompletionWriter.Write(writer, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model, response);
-        }
-
-        await http.BodyWriter.FlushAsync(aborted);
+        // Sent, with its length, when the handler returns: one write for headers and body.
+        var writer = JsonAnswer.Begin();
+        ChatCompletionWriter.Write(writer, NewCompletionId(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model, response);
+        JsonAnswer.Send(http, writer);
     }
 
     private async Task StreamAsync(HttpContext context, ApiCall call, ModelRoute route, ChatRequest request)
@@ -322,5 +319,5 @@ internal sealed class ChatCompletionsHandler(
         usage.Report(call, route, null, operation, status, null, 0, code, routing: routing);
     }
 
-    private static string NewCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
+    private static string NewCompletionId() => Sluice.Core.Ids.RandomIds.Hex128("chatcmpl-");
 }

@@ -73,12 +73,9 @@ internal sealed class EmbeddingsHandler(
         SluiceHeaders.SetRouting(http, routing);
         http.StatusCode = 200;
         http.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(http.BodyWriter, GatewayJson.WriterOptions))
-        {
-            Write(writer, request.Model, response, base64);
-        }
-
-        await http.BodyWriter.FlushAsync(context.RequestAborted);
+        var writer = JsonAnswer.Begin();
+        Write(writer, request.Model, response, base64);
+        JsonAnswer.Send(http, writer);
     }
 
     private static void Write(Utf8JsonWriter writer, string model, EmbeddingResponse response, bool base64)

@@ -17,7 +17,7 @@ public static class RequestIds
         return id;
     }
 
-    public static string New() => "req_" + Guid.CreateVersion7().ToString("N");
+    public static string New() => Sluice.Core.Ids.RandomIds.Version7("req_", DateTimeOffset.UtcNow);
 
     internal static bool IsSane(string? value)
     {

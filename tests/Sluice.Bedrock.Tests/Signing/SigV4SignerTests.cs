@@ -65,7 +65,7 @@ public sealed class SigV4SignerTests
         var result = new SigV4Signer().ComputeSignature("POST", ArnWirePath, null, "h", "application/json", [],
             new ImmutableCredentials(AccessKey, Secret, null), "us-east-1", "bedrock", BedrockTime);
 
-        var canonicalUri = result.CanonicalRequest.Split('\n')[1];
+        var canonicalUri = result.CanonicalRequest!.Split('\n')[1];
         Assert.Equal(
             "/model/arn%253Aaws%253Abedrock%253Aus-east-1%253A123456789012%253Ainference-profile%252Fus.anthropic.claude-3-7-sonnet-20250219-v1%253A0/converse",
             canonicalUri);
@@ -93,7 +93,7 @@ public sealed class SigV4SignerTests
         var sdk = AWS4Signer.ComputeSignature(AccessKey, Secret, "eu-west-3", BedrockTime.UtcDateTime, "bedrock",
             result.SignedHeaders, result.CanonicalRequest);
         Assert.Equal(sdk.Signature, result.Signature);
-        Assert.Equal("a=1&b=2", result.CanonicalRequest.Split('\n')[2]);
+        Assert.Equal("a=1&b=2", result.CanonicalRequest!.Split('\n')[2]);
     }
 
     [Fact]
@@ -104,7 +104,11 @@ public sealed class SigV4SignerTests
             "us-east-1", "bedrock", BedrockTime);
 
         Assert.Equal("127.0.0.1:4000", request.Headers.Host);
-        Assert.Contains("\nhost:127.0.0.1:4000\n", result.CanonicalRequest, StringComparison.Ordinal);
+        var parts = new SigV4Signer().ComputeSignature("POST", "/model/x.y%3A0/converse", null, "127.0.0.1:4000", "application/json", "{}"u8,
+            new ImmutableCredentials(AccessKey, Secret, "tok"), "us-east-1", "bedrock", BedrockTime);
+        Assert.Contains("\nhost:127.0.0.1:4000\n", parts.CanonicalRequest, StringComparison.Ordinal);
+        Assert.Equal(parts.Authorization, result.Authorization);
+        Assert.Null(result.CanonicalRequest); // the hot path does not build it
         Assert.Equal("tok", Assert.Single(request.Headers.GetValues("X-Amz-Security-Token")));
         Assert.Equal("20250102T030405Z", Assert.Single(request.Headers.GetValues("X-Amz-Date")));
         Assert.Equal(result.Authorization, Assert.Single(request.Headers.GetValues("Authorization")));
@@ -134,4 +138,24 @@ public sealed class SigV4SignerTests
     [InlineData("a-b.c_d~e", "a-b.c_d~e")]
     public void EncodeSegment_ModelId_EncodesColonAndSlash(string id, string expected) =>
         Assert.Equal(expected, AwsPathEncoding.EncodeSegment(id));
+
+    [Fact]
+    public void Sign_ManyThreadsManyKeysAndSeconds_EachMatchesTheSdk()
+    {
+        // The signer keeps per-thread buffers and HMAC contexts and a per-second date stamp: interleaving threads, keys
+        // and times must never leak one request's state into another's signature.
+        var signer = new SigV4Signer();
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var secret = Secret + (i % 3);
+            var region = (i % 2) == 0 ? "us-east-1" : "eu-west-3";
+            var at = BedrockTime.AddSeconds(i % 5).AddDays(i % 2);
+            var body = System.Text.Encoding.UTF8.GetBytes("{\"n\":" + i + "}");
+            var mine = signer.ComputeSignature("POST", "/model/a.b%3A0/converse", null, "h", "application/json", body,
+                new ImmutableCredentials(AccessKey, secret, null), region, "bedrock", at);
+            var sdk = AWS4Signer.ComputeSignature(AccessKey, secret, region, at.UtcDateTime, "bedrock", mine.SignedHeaders, mine.CanonicalRequest!);
+            Assert.Equal(sdk.Signature, mine.Signature);
+            Assert.EndsWith(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), mine.CanonicalRequest, StringComparison.Ordinal);
+        });
+    }
 }
