@@ -61,7 +61,7 @@ internal abstract class AnthropicHandler(RequestGate gate, ILogger logger)
         }
         finally
         {
-            LimitGate.ReleaseUnsettled(context);
+            LimitGate.ReleaseUnsettled(call);
             if (bodies is not null) await bodies.EndAsync(context, requestId);
         }
     }

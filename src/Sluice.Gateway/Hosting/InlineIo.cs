@@ -41,13 +41,13 @@ public static class InlineIo
 
     /// <summary>Moves every request outside <c>/v1</c> off the socket thread before it can block on the store.</summary>
     internal static void UseThreadPoolOutsideApi(IApplicationBuilder app) =>
-        app.Use(static async (context, next) =>
-        {
-            if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
-            {
-                await Task.Yield(); // No synchronisation context: the rest runs on a thread-pool worker.
-            }
+        app.Use(static (context, next) => context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal)
+            ? next(context) // no async frame of its own on the API path
+            : OnThreadPoolAsync(context, next));
 
-            await next(context);
-        });
+    private static async Task OnThreadPoolAsync(HttpContext context, RequestDelegate next)
+    {
+        await Task.Yield(); // No synchronisation context: the rest runs on a thread-pool worker.
+        await next(context);
+    }
 }

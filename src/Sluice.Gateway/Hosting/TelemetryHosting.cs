@@ -70,7 +70,10 @@ public static class TelemetryHosting
         {
             otel.WithMetrics(m => m
                 .AddMeter(TelemetryNames.Source, CredentialMetrics.MeterName)
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's own meters (http.server.*, kestrel.*), subscribed directly: the instrumentation
+                // package would add the routing meter (a tag lookup per request) and a wrapping middleware that only
+                // sets error.type, which ASP.NET Core records itself since .NET 8.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter(o =>
                 {

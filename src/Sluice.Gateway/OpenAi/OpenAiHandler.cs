@@ -66,7 +66,7 @@ internal abstract class OpenAiHandler(RequestGate gate, ILogger logger)
         }
         finally
         {
-            LimitGate.ReleaseUnsettled(context);
+            LimitGate.ReleaseUnsettled(call);
             if (bodies is not null) await bodies.EndAsync(context, requestId);
         }
     }

@@ -45,7 +45,6 @@ public sealed class LimitGate(LimitChecker checker, Telemetry.GatewayMetrics? me
         if (!ReferenceEquals(lease, LimitLease.None))
         {
             call.Limits = lease;
-            context.Items[LeaseItem] = lease;
         }
 
         return null;
@@ -55,9 +54,7 @@ public sealed class LimitGate(LimitChecker checker, Telemetry.GatewayMetrics? me
     /// Releases the token reservations of a call that ended before its usage was reported (a failure, a client gone):
     /// each front end calls it once its request is over; settling a settled lease does nothing.
     /// </summary>
-    public static void ReleaseUnsettled(HttpContext context) => (context.Items[LeaseItem] as LimitLease)?.Settle(0, 0, 0m);
-
-    private const string LeaseItem = "sluice.limits.lease";
+    public static void ReleaseUnsettled(ApiCall? call) => call?.Limits?.Settle(0, 0, 0m);
 
     /// <summary>The limit request of a call: the snapshot's principal, the resolved model, the metadata only when a rule reads it.</summary>
     public static LimitRequest RequestFor(ApiCall call, ModelRoute route, LimitSet set, long estimatedTokens)
