@@ -49,6 +49,7 @@ public sealed class RequestBody : IDisposable
                 if (read == 0) break;
                 total += read;
                 if (total > limit) throw TooLarge(limit);
+                if (total == request.ContentLength) break; // all there: no extra read to learn that
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
