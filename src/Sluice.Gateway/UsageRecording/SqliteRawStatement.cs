@@ -24,7 +24,7 @@ internal sealed class SqliteRawStatement : IDisposable
     /// <summary>Microsoft.Data.Sqlite's text format of a <see cref="decimal"/>.</summary>
     private const string DecimalFormat = "0.0###########################";
 
-    /// <summary>A zero-terminated empty string: an empty span would pass a null pointer, which SQLite binds as NULL.</summary>
+    /// <summary>A zero-terminated empty string: SQLite binds a null text pointer as NULL, and an empty span may pin as one.</summary>
     private static readonly byte[] EmptyText = [0];
 
     private readonly sqlite3 _db;
