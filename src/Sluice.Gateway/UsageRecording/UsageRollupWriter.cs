@@ -89,6 +89,8 @@ internal sealed class UsageRollupWriter(bool bindByIndexOnSqlite)
     {
         SqliteRawStatement? insert = null;
         SqliteRawStatement? update = null;
+        // SQLite copies a bound blob, so one buffer serves both histograms of every row.
+        Span<byte> histogram = stackalloc byte[LatencyHistogram.MaxEncodedLength];
         try
         {
             foreach (var (key, row) in touched)
@@ -122,8 +124,8 @@ internal sealed class UsageRollupWriter(bool bindByIndexOnSqlite)
                 statement.BindInt64(15, t.Images);
                 statement.BindText(16, t.CostUsd);
                 statement.BindInt64(17, t.UnknownCost);
-                statement.BindBlob(18, t.Latency.Encode());
-                statement.BindBlob(19, t.TimeToFirstToken.Encode());
+                statement.BindBlob(18, histogram[..t.Latency.EncodeTo(histogram)]);
+                statement.BindBlob(19, histogram[..t.TimeToFirstToken.EncodeTo(histogram)]);
                 if (row.Id == 0) row.Id = statement.ExecuteScalarInt64();
                 else statement.Execute();
                 row.Dirty = false;
