@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -29,12 +30,14 @@ internal sealed class SqliteRawStatement : IDisposable
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly int _timeoutSeconds;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1024);
 
-    private SqliteRawStatement(sqlite3 db, sqlite3_stmt statement)
+    private SqliteRawStatement(sqlite3 db, sqlite3_stmt statement, int timeoutSeconds)
     {
         _db = db;
         _statement = statement;
+        _timeoutSeconds = timeoutSeconds;
     }
 
     /// <summary>Prepares <paramref name="sqlUtf8"/> on the open connection.</summary>
@@ -42,7 +45,7 @@ internal sealed class SqliteRawStatement : IDisposable
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var rc = raw.sqlite3_prepare_v2(db, sqlUtf8, out var statement);
-        if (rc == raw.SQLITE_OK && statement is not null) return new SqliteRawStatement(db, statement);
+        if (rc == raw.SQLITE_OK && statement is not null) return new SqliteRawStatement(db, statement, connection.DefaultTimeout);
         statement?.Dispose();
         SqliteException.ThrowExceptionForRC(rc, db);
         throw new InvalidOperationException("SQLite prepared no statement from the SQL text.");
@@ -126,7 +129,7 @@ internal sealed class SqliteRawStatement : IDisposable
     /// <summary>Runs the statement (which returns no rows), then resets it and clears its bindings for the next row.</summary>
     public void Execute()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = Step();
         if (rc != raw.SQLITE_DONE)
         {
             SqliteException.ThrowExceptionForRC(rc, _db);
@@ -140,7 +143,7 @@ internal sealed class SqliteRawStatement : IDisposable
     /// <summary>Runs a statement that returns one row (an INSERT ... RETURNING id), reads its first column, then resets it.</summary>
     public long ExecuteScalarInt64()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = Step();
         if (rc != raw.SQLITE_ROW)
         {
             SqliteException.ThrowExceptionForRC(rc, _db);
@@ -166,6 +169,27 @@ internal sealed class SqliteRawStatement : IDisposable
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
     }
+
+    /// <summary>
+    /// Steps once, waiting out a lock another connection holds the way Microsoft.Data.Sqlite's commands do: reset, sleep
+    /// 150 ms, retry, until the connection's default command timeout (0: no limit). Rare here, since the batch's
+    /// transaction took the write lock when it began (BEGIN IMMEDIATE).
+    /// </summary>
+    private int Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        var started = Stopwatch.GetTimestamp();
+        while (IsBusy(rc) && (_timeoutSeconds == 0 || Stopwatch.GetElapsedTime(started).TotalSeconds < _timeoutSeconds))
+        {
+            raw.sqlite3_reset(_statement);
+            Thread.Sleep(150);
+            rc = raw.sqlite3_step(_statement);
+        }
+
+        return rc;
+    }
+
+    private static bool IsBusy(int rc) => (rc & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
 
     private void Check(int rc)
     {
