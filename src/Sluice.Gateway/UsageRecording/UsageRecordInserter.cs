@@ -11,8 +11,9 @@ using Sluice.Storage.Entities;
 namespace Sluice.Gateway.UsageRecording;
 
 /// <summary>
-/// Inserts usage records with multi-row INSERTs inside one transaction per batch, bypassing EF's change tracker,
-/// and keeps the hourly and daily rollups (<see cref="UsageRollupWriter"/>) in the same transaction.
+/// Inserts usage records inside one transaction per batch, bypassing EF's change tracker (multi-row INSERTs on
+/// PostgreSQL, <see cref="SqliteUsageBatch"/> on SQLite), and keeps the hourly and daily rollups
+/// (<see cref="UsageRollupWriter"/>) in the same transaction.
 /// </summary>
 /// <remarks>
 /// The tracker cost tens of microseconds of CPU per record (snapshots, command batching, a second round of JIT for
