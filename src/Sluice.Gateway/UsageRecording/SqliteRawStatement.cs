@@ -51,9 +51,6 @@ internal sealed class SqliteRawStatement : IDisposable
         throw new InvalidOperationException("SQLite prepared no statement from the SQL text.");
     }
 
-    /// <summary>The rowid of the last row this connection inserted (the id of an INTEGER PRIMARY KEY table).</summary>
-    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
-
     public void BindInt64(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
     public void BindBoolean(int index, bool value) => BindInt64(index, value ? 1 : 0);
