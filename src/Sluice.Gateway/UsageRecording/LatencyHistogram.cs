@@ -55,24 +55,34 @@ internal sealed class LatencyHistogram
         }
     }
 
+    /// <summary>The most bytes <see cref="EncodeTo"/> writes: a bucket index and a count of up to 10 bytes per bucket.</summary>
+    public const int MaxEncodedLength = Buckets * 11;
+
     public byte[] Encode()
     {
-        var bytes = new List<byte>(16);
+        Span<byte> encoded = stackalloc byte[MaxEncodedLength];
+        return encoded[..EncodeTo(encoded)].ToArray();
+    }
+
+    /// <summary>Writes the encoding <see cref="Encode"/> returns into <paramref name="destination"/>; returns its length.</summary>
+    public int EncodeTo(Span<byte> destination)
+    {
+        var length = 0;
         for (var i = 0; i < Buckets; i++)
         {
             var count = (ulong)_counts[i];
             if (count == 0) continue;
-            bytes.Add((byte)i);
+            destination[length++] = (byte)i;
             while (count >= 0x80)
             {
-                bytes.Add((byte)(count | 0x80));
+                destination[length++] = (byte)(count | 0x80);
                 count >>= 7;
             }
 
-            bytes.Add((byte)count);
+            destination[length++] = (byte)count;
         }
 
-        return [.. bytes];
+        return length;
     }
 
     /// <summary>The nearest-rank percentile (<paramref name="p"/> in (0, 1]) to 0.1 ms, or null when empty.</summary>

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Sluice.Core.Usage;
 
 namespace Sluice.Gateway.UsageRecording;
@@ -9,7 +12,8 @@ namespace Sluice.Gateway.UsageRecording;
 /// row and no reads. Several instances on one database (or a restarted one) therefore each add their own row for the
 /// same period and key; summaries add the rows up, so nothing is counted twice and no writer overwrites another's.
 /// </summary>
-internal sealed class UsageRollupWriter
+/// <param name="bindByIndexOnSqlite">On SQLite, bind by index through <see cref="SqliteRawStatement"/> (no parameter objects, no name lookups).</param>
+internal sealed class UsageRollupWriter(bool bindByIndexOnSqlite)
 {
     private const int PeriodsKept = 3;
 
@@ -23,6 +27,11 @@ internal sealed class UsageRollupWriter
     private const string Update = "UPDATE usage_rollups SET \"Requests\" = @p9, \"PromptTokens\" = @p10, \"CompletionTokens\" = @p11, " +
         "\"CachedTokens\" = @p12, \"CacheWriteTokens\" = @p13, \"Images\" = @p14, \"CostUsd\" = @p15, \"UnknownCost\" = @p16, " +
         "\"Latency\" = @p17, \"TimeToFirstToken\" = @p18 WHERE \"Id\" = @id";
+
+    /// <summary>The same statements with SQLite's numbered parameters: <c>@pN</c> is <c>?(N+1)</c>, <c>@id</c> is <c>?20</c>.</summary>
+    private static readonly byte[] InsertByIndex = Encoding.UTF8.GetBytes(ByIndex(Insert));
+
+    private static readonly byte[] UpdateByIndex = Encoding.UTF8.GetBytes(ByIndex(Update));
 
     private readonly Dictionary<(long Period, long Start), Dictionary<UsageRollupKey, Row>> _periods = [];
 
@@ -58,6 +67,12 @@ internal sealed class UsageRollupWriter
             row.Totals.Add(record);
         }
 
+        if (bindByIndexOnSqlite && connection is SqliteConnection sqlite)
+        {
+            Write(sqlite, touched);
+            return;
+        }
+
         foreach (var (key, row) in touched)
         {
             await using var command = connection.CreateCommand();
@@ -69,6 +84,63 @@ internal sealed class UsageRollupWriter
             row.Dirty = false;
         }
     }
+
+    private static void Write(SqliteConnection connection, List<(UsageRollupKey Key, Row Row)> touched)
+    {
+        SqliteRawStatement? insert = null;
+        SqliteRawStatement? update = null;
+        // SQLite copies a bound blob, so one buffer serves both histograms of every row.
+        Span<byte> histogram = stackalloc byte[LatencyHistogram.MaxEncodedLength];
+        try
+        {
+            foreach (var (key, row) in touched)
+            {
+                var t = row.Totals;
+                var statement = row.Id == 0
+                    ? insert ??= SqliteRawStatement.Prepare(connection, InsertByIndex)
+                    : update ??= SqliteRawStatement.Prepare(connection, UpdateByIndex);
+                if (row.Id == 0)
+                {
+                    statement.BindInt64(1, key.PeriodMs);
+                    statement.BindInt64(2, key.StartUnixMs);
+                    statement.BindText(3, key.Model);
+                    statement.BindText(4, key.Account);
+                    statement.BindText(5, key.PrincipalId);
+                    statement.BindText(6, key.VirtualAccount);
+                    statement.BindText(7, key.Teams);
+                    statement.BindInt64(8, key.Status);
+                    statement.BindText(9, key.Metadata);
+                }
+                else
+                {
+                    statement.BindInt64(20, row.Id);
+                }
+
+                statement.BindInt64(10, t.Requests);
+                statement.BindInt64(11, t.PromptTokens);
+                statement.BindInt64(12, t.CompletionTokens);
+                statement.BindInt64(13, t.CachedTokens);
+                statement.BindInt64(14, t.CacheWriteTokens);
+                statement.BindInt64(15, t.Images);
+                statement.BindText(16, t.CostUsd);
+                statement.BindInt64(17, t.UnknownCost);
+                statement.BindBlob(18, histogram[..t.Latency.EncodeTo(histogram)]);
+                statement.BindBlob(19, histogram[..t.TimeToFirstToken.EncodeTo(histogram)]);
+                if (row.Id == 0) row.Id = statement.ExecuteScalarInt64();
+                else statement.Execute();
+                row.Dirty = false;
+            }
+        }
+        finally
+        {
+            insert?.Dispose();
+            update?.Dispose();
+        }
+    }
+
+    private static string ByIndex(string sql) =>
+        Regex.Replace(sql.Replace("@id", "?20", StringComparison.Ordinal), "@p([0-9]+)",
+            m => "?" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private void Evict(long period, long newest)
     {
