@@ -34,10 +34,24 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await BackfillAsync(stoppingToken);
+        // Its own thread at a lower priority: a batch is a burst of CPU that must not hold up requests (see BackgroundThread).
+        await Hosting.BackgroundThread.Run("Sluice usage writer", WriteLoop);
+    }
+
+    /// <summary>The thread's nice value while it writes (tests read it; null off Linux).</summary>
+    internal int? WriterNice { get; private set; }
+
+    /// <summary>
+    /// Blocking waits on the dedicated thread: the SQLite store completes its calls synchronously, so whole batches run
+    /// here, at the thread's priority; a networked store's continuations run on the thread pool while this one waits.
+    /// </summary>
+    private void WriteLoop()
+    {
+        WriterNice = Hosting.BackgroundThread.CurrentNice();
         var reader = sink.Reader;
         var batch = new List<UsageRecord>(MaxBatch);
         // The loop ends when the channel is completed and drained, not on the stopping token, so nothing queued is lost.
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             // Wake once per window, not once per record: waiting on the channel for every record cost a thread wake-up,
             // a timer and a CancellationTokenSource per request on the request path's cores.
@@ -48,13 +62,13 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
                 var remaining = MaxWait - (DateTime.UtcNow - started);
                 if (remaining > TimeSpan.Zero)
                 {
-                    await Task.WhenAny(Task.Delay(remaining), sink.Closing);
+                    Task.WaitAny(Task.Delay(remaining), sink.Closing);
                 }
 
                 Drain(reader, batch);
             }
 
-            await WriteAsync(batch);
+            WriteAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
         }
     }
