@@ -33,6 +33,8 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
 
     internal BatchedConsoleWriter Writer => _writer;
 
+    internal ConsoleFormatter Formatter => _formatter;
+
     public ILogger CreateLogger(string categoryName) =>
         _loggers.GetOrAdd(categoryName, static (name, self) => new BatchedConsoleLogger(name, self._formatter, self._writer, self._scopes), this);
 
