@@ -10,6 +10,7 @@ namespace Sluice.Gateway.Telemetry.Logging;
 internal sealed class BatchedConsoleWriter : IDisposable
 {
     private const int InitialBytes = 16 * 1024;
+    private const int KeptBatches = 16;
 
     // Dispose and process exit give a blocked stdout this long before giving up on it (Microsoft's logger waits 1.5 s).
     private static readonly TimeSpan ExitWait = TimeSpan.FromMilliseconds(1500);
@@ -145,8 +146,9 @@ internal sealed class BatchedConsoleWriter : IDisposable
             }
             finally
             {
-                // A burst that grew the buffer does not keep its size for the life of the process.
-                _spare = batch.Length > 4 * _flushBytes ? new byte[InitialBytes] : batch;
+                // A big buffer is kept while batches fill it (no large-object churn under a steady load) and given
+                // back once they no longer do: a past burst does not hold its size for the life of the process.
+                _spare = batch.Length > KeptBatches * _flushBytes && length < batch.Length / 8 ? new byte[2 * _flushBytes] : batch;
             }
         }
         finally
