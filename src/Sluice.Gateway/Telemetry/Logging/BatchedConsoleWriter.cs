@@ -84,9 +84,6 @@ internal sealed class BatchedConsoleWriter : IDisposable
         return true;
     }
 
-    /// <summary>Writes what is buffered now, waiting for a write in progress; for tests and shutdown.</summary>
-    public void Flush() => Flush(Timeout.InfiniteTimeSpan);
-
     /// <summary>Stops the thread after it has written everything buffered (waiting at most 1.5 s for a blocked stdout).</summary>
     public void Dispose()
     {
