@@ -22,14 +22,8 @@ internal sealed class TelemetryCliOptions
     private readonly Option<int> _logFlushMs = new("--log-flush-ms")
     {
         Description = $"Write buffered console log lines every this many milliseconds, 0 = each line at once; warnings are always written at once. Default: {LogFlushVariable}, else 50",
-        DefaultValueFactory = r =>
-        {
-            var value = Environment.GetEnvironmentVariable(LogFlushVariable);
-            if (string.IsNullOrWhiteSpace(value)) return (int)BatchedConsoleOptions.DefaultFlushInterval.TotalMilliseconds;
-            if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)) return ms;
-            r.AddError($"{LogFlushVariable} must be a whole number of milliseconds, not '{value}'.");
-            return 0;
-        },
+        // A bad SLUICE_LOG_FLUSH_MS is reported by the validator below, as a bad --log-flush-ms would be.
+        DefaultValueFactory = _ => FlushVariable() is { } ms ? ms : (int)BatchedConsoleOptions.DefaultFlushInterval.TotalMilliseconds,
     };
 
     private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "Do not write an access-log line per model call" };
@@ -65,7 +59,11 @@ internal sealed class TelemetryCliOptions
         _logFormat.AcceptOnlyFromAmong("text", "json");
         _logFlushMs.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > 10_000) r.AddError($"--log-flush-ms (or {LogFlushVariable}) must be from 0 to 10000 milliseconds.");
+            if (r.Implicit && FlushVariable() is null && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(LogFlushVariable)))
+            {
+                r.AddError($"{LogFlushVariable} must be a whole number of milliseconds, not '{Environment.GetEnvironmentVariable(LogFlushVariable)}'.");
+            }
+            else if (r.GetValueOrDefault<int>() is < 0 or > 10_000) r.AddError($"--log-flush-ms (or {LogFlushVariable}) must be from 0 to 10000 milliseconds.");
         });
         _metricsPort.Validators.Add(r =>
         {
@@ -87,6 +85,10 @@ internal sealed class TelemetryCliOptions
         command.Options.Add(_trueFoundry);
         command.Options.Add(_traceContent);
     }
+
+    private static int? FlushVariable() =>
+        int.TryParse(Environment.GetEnvironmentVariable(LogFlushVariable), System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
+            System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : null;
 
     public TelemetryOptions Read(ParseResult parse)
     {
