@@ -10,6 +10,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Sluice.Bedrock.Credentials;
 using Sluice.Gateway.Telemetry;
+using Sluice.Gateway.Telemetry.Logging;
 
 namespace Sluice.Gateway.Hosting;
 
@@ -47,6 +48,8 @@ public static class TelemetryHosting
             });
         }
 
+        // Same formatters as above, printed in batches by one writer thread instead of one wake-up and write per record.
+        logging.AddSluiceConsole(new BatchedConsoleOptions { FlushInterval = options.LogFlushInterval });
         logging.AddFilter(AccessLogCategory, options.AccessLog ? LogLevel.Information : LogLevel.None);
     }
 

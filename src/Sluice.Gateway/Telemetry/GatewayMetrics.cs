@@ -53,6 +53,9 @@ public sealed class GatewayMetrics : IDisposable
     {
         Meter.CreateObservableGauge(UsageQueueDepth, () => Each(m => (long)m._usage.Reader.Count), "{record}", "Usage records waiting for the writer.");
         Meter.CreateObservableCounter(UsageDropped, () => Each(m => m._usage.Dropped), "{record}", "Usage records dropped because the writer fell behind.");
+        // Process-wide like stdout itself: every console writer of the process adds to it.
+        Meter.CreateObservableCounter(LogLinesDropped, () => Logging.BatchedConsoleWriter.TotalDropped, "{line}",
+            "Console log records below Warning dropped because stdout did not keep up (its buffer was full).");
         Meter.CreateObservableGauge(SnapshotVersion, () => Each(m => m._snapshots.Current.Version), null, "Version of the configuration snapshot in use.");
         Meter.CreateObservableGauge(CoolingTargets, CoolingDown, "{target}",
             "Virtual-model targets cooling down after failures (1) or healthy (0), by model and target.");

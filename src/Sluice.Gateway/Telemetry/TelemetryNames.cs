@@ -29,6 +29,7 @@ public static class TelemetryNames
     public const string UsageQueueDepth = "sluice.gateway.usage.queue.depth";
     public const string UsageBatchDuration = "sluice.gateway.usage.batch.duration";
     public const string UsageDropped = "sluice.gateway.usage.dropped";
+    public const string LogLinesDropped = "sluice.gateway.log.lines_dropped";
     public const string SnapshotVersion = "sluice.gateway.snapshot.version";
     public const string SnapshotRebuildDuration = "sluice.gateway.snapshot.rebuild.duration";
 

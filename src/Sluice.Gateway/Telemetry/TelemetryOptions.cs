@@ -44,6 +44,12 @@ public sealed record TelemetryOptions
     /// <summary>Console log format: <c>text</c> (one line per record) or <c>json</c> (one JSON object per line).</summary>
     public string LogFormat { get; init; } = "text";
 
+    /// <summary>
+    /// How often buffered console log lines are written to stdout (Warning and above are written at once); zero writes
+    /// every record as it comes. 50 ms by default.
+    /// </summary>
+    public TimeSpan LogFlushInterval { get; init; } = Logging.BatchedConsoleOptions.DefaultFlushInterval;
+
     /// <summary>Adds trace processors or exporters (tests export to memory); turns tracing on.</summary>
     public Action<TracerProviderBuilder>? ConfigureTracing { get; init; }
 

@@ -98,6 +98,15 @@ internal sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends a POSIX signal (<c>TERM</c>, <c>INT</c>: what systemd and Ctrl-C send) to the process.</summary>
+    public void Signal(string name)
+    {
+        // The shell's builtin kill: present wherever sh is, unlike the procps binary.
+        using var kill = Process.Start("/bin/sh", ["-c", $"kill -{name} {_process.Id}"]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{name} {_process.Id} failed ({kill.ExitCode}).");
+    }
+
     /// <summary>Kills the process if it still runs; safe to call twice (tests stop it before deleting its data directory).</summary>
     public void Dispose()
     {
