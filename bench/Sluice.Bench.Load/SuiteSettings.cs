@@ -42,6 +42,18 @@ public sealed record SuiteSettings
     /// <summary>Concurrently open streams for the memory figure.</summary>
     public int OpenStreams { get; init; } = 1000;
 
+    /// <summary>Seconds of each one-connection wrk run (closed loop).</summary>
+    public double WrkSeconds { get; init; } = 10;
+
+    /// <summary>Seconds of each many-connection wrk run (throughput and CPU per request).</summary>
+    public double WrkLoadSeconds { get; init; } = 5;
+
+    /// <summary>Seconds of the wrk warm-up per target (at <see cref="WrkConnections"/>).</summary>
+    public double WrkWarmUpSeconds { get; init; } = 2;
+
+    /// <summary>Connections of the throughput and CPU wrk phase (the original measurement: 16).</summary>
+    public int WrkConnections { get; init; } = 16;
+
     /// <summary>The quick profile.</summary>
     public static SuiteSettings Quick { get; } = new()
     {
@@ -52,5 +64,8 @@ public sealed record SuiteSettings
         CpuRequests = 1000,
         RateSteps = [100, 500, 1000, 2000, 4000],
         RateStepSeconds = 1,
+        WrkSeconds = 5,
+        WrkLoadSeconds = 3,
+        WrkWarmUpSeconds = 1,
     };
 }
