@@ -35,6 +35,8 @@ static async Task<int> RunSuiteAsync(Options options)
         ["profile"] = options.Has("quick") ? "quick" : "full",
         ["loadavg_start"] = loadStart,
         ["loadavg_end"] = LoadAverage(),
+        ["cpu_model"] = CpuModel(),
+        ["kernel"] = Kernel(),
     };
     foreach (var m in options.All("meta"))
     {
@@ -46,7 +48,8 @@ static async Task<int> RunSuiteAsync(Options options)
     }
 
     ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
-    var md = ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
+    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta) + "\n### All figures\n\n" +
+        ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
     await File.WriteAllTextAsync(options.Single("md"), md);
     Console.WriteLine(md);
     foreach (var t in targets)
@@ -94,6 +97,26 @@ static async Task<int> ProbeAsync(Options options)
 // The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
+
+// The processor's model name, for the report's machine line.
+static string CpuModel()
+{
+    if (File.Exists("/proc/cpuinfo"))
+    {
+        foreach (var line in File.ReadLines("/proc/cpuinfo"))
+        {
+            if (line.StartsWith("model name", StringComparison.Ordinal))
+            {
+                return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            }
+        }
+    }
+
+    return "unknown CPU";
+}
+
+static string Kernel() =>
+    File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString;
 
 // Many short-lived connections at high rates: make sure the thread pool does not start cold.
 static void ServicePointSettings()

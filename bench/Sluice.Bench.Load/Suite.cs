@@ -114,9 +114,9 @@ public sealed class Suite
 
     private async Task<Figure[]> LatencyAsync()
     {
-        var p50 = new Figure("chat_added_p50_ms", "Added latency p50, 1 concurrent, non-streaming", "ms", null,
+        var p50 = new Figure("chat_added_p50_ms", "Added latency p50, 1 concurrent, non-streaming", "ms", 0.150,
             $"open loop {_settings.LatencyRate}/s, {_settings.LatencyRequests} requests per round; Bedrock Converse + SigV4 behind the gateway");
-        var p99 = new Figure("chat_added_p99_ms", "Added latency p99, 1 concurrent, non-streaming", "ms", 1.0, p50.Note);
+        var p99 = new Figure("chat_added_p99_ms", "Added latency p99, 1 concurrent, non-streaming", "ms", 0.500, p50.Note);
         await _mock.ConfigureAsync(0, 16, _settings.StreamChunks, _settings.StreamIntervalMs);
         for (var round = 0; round < _settings.Rounds; round++)
         {
@@ -256,7 +256,7 @@ public sealed class Suite
     {
         var note = $"{_settings.StreamChunks} chunks {_settings.StreamIntervalMs} ms apart, {_settings.Streams} streams per round at {_settings.StreamRate}/s";
         var ttft50 = new Figure("ttft_added_p50_ms", "Streaming: added time to first token p50", "ms", null, note);
-        var ttft99 = new Figure("ttft_added_p99_ms", "Streaming: added time to first token p99", "ms", 1.0, note);
+        var ttft99 = new Figure("ttft_added_p99_ms", "Streaming: added time to first token p99", "ms", 0.500, note);
         var gap50 = new Figure("gap_added_p50_ms", "Streaming: added gap between chunks p50", "ms", null, note);
         var gap99 = new Figure("gap_added_p99_ms", "Streaming: added gap between chunks p99", "ms", null, note);
         await _mock.ConfigureAsync(0, 16, _settings.StreamChunks, _settings.StreamIntervalMs);
@@ -293,7 +293,7 @@ public sealed class Suite
     private async Task<Figure> OpenStreamsAsync()
     {
         var n = _settings.OpenStreams;
-        var figure = new Figure("rss_mb_per_1000_streams", "RSS per 1,000 concurrently open streams", "MB", 50,
+        var figure = new Figure("rss_mb_per_1000_streams", "RSS per 1,000 concurrently open streams", "MB", 20,
             $"VmRSS with {n} open streams minus VmRSS just before, scaled to 1,000");
         // Long, slow streams: one chunk every 500 ms for a minute at most, so nothing finishes while RSS is read.
         await _mock.ConfigureAsync(0, 16, 120, 500);
