@@ -41,7 +41,8 @@ public sealed class Wrk : IDisposable
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
         if (process.ExitCode != 0 || line is null)
         {
-            return WrkResult.Failed($"{target.Name}: wrk exited {process.ExitCode}: {(await stderr).Trim()} {output.Trim()}");
+            var why = (await stderr).Trim();
+            return WrkResult.Failed($"{target.Name}: wrk exited {process.ExitCode} without its JSON line: {(why.Length > 0 ? why : output.Trim())}");
         }
 
         using var json = JsonDocument.Parse(line[Marker.Length..]);
@@ -92,7 +93,7 @@ public sealed class Wrk : IDisposable
         lua.Append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
         foreach (var header in target.Headers)
         {
-            lua.Append("wrk.headers[").Append(LongString(header.Key)).Append("] = ").Append(LongString(header.Value)).Append('\n');
+            lua.Append("wrk.headers[ ").Append(LongString(header.Key)).Append(" ] = ").Append(LongString(header.Value)).Append('\n');
         }
 
         lua.Append("""
