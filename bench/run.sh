@@ -8,8 +8,9 @@
 # --nice -10 runs the mock, both gateways and the driver at that (equal) priority, to keep other work on a shared
 # machine from dominating p99 values; it needs root for negative values.
 #
-# Ports (loopback only): mock 19080 and 80 (Portkey signs its upstream host without a port), Sluice 19090, Portkey 19087;
-# BENCH_MOCK_PORT, BENCH_SLUICE_PORT and BENCH_PORTKEY_PORT change the first three. BENCH_SLUICE_ARGS adds options to
+# Ports (loopback only): mock 19080 and 80 (Portkey signs its upstream host without a port), mock over TLS 19443,
+# Sluice 19090, today's build 19091, Portkey 19087; BENCH_MOCK_PORT, BENCH_MOCK_TLS_PORT, BENCH_SLUICE_PORT,
+# BENCH_BASELINE_PORT and BENCH_PORTKEY_PORT change all but port 80. BENCH_SLUICE_ARGS adds options to
 # `sluice serve` (e.g. --no-metrics, to measure what metrics cost).
 #
 # Sluice is called through a one-target virtual model (bench-vm/chat -> mock/bench) with the key of an ordinary user
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-portkey) portkey=0 ;;
     --out) out="$2"; shift ;;
     --nice) prio=(nice -n "$2"); shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -55,6 +56,11 @@ work="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
 pids=()
 
 cleanup() {
+  local status=$?
+  if [ "$status" != 0 ]; then
+    # A failed run says what the processes it started said last (their logs go with the temporary folder).
+    for f in "$work"/*.log; do if [ -s "$f" ]; then { echo "--- $(basename "$f") (last lines)"; tail -20 "$f"; } >&2; fi; done
+  fi
   if [ -d "$work/baseline-src" ]; then git -C "$root" worktree remove --force "$work/baseline-src" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
