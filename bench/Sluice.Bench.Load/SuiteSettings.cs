@@ -33,8 +33,8 @@ public sealed record SuiteSettings
     /// <summary>Rates tried, in order, for the highest rate whose added p99 stays under the bound.</summary>
     public double[] RateSteps { get; init; } = [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
 
-    /// <summary>Seconds per rate step.</summary>
-    public double RateStepSeconds { get; init; } = 2;
+    /// <summary>Seconds per rate step (1 s since the wrk phases were added, so a full run stays near 10 minutes).</summary>
+    public double RateStepSeconds { get; init; } = 1;
 
     /// <summary>Added p99 bound for the rate search, ms.</summary>
     public double RateBoundMs { get; init; } = 5;
@@ -46,7 +46,7 @@ public sealed record SuiteSettings
     public double WrkSeconds { get; init; } = 10;
 
     /// <summary>Seconds of each many-connection wrk run (throughput and CPU per request).</summary>
-    public double WrkLoadSeconds { get; init; } = 5;
+    public double WrkLoadSeconds { get; init; } = 4;
 
     /// <summary>Seconds of the wrk warm-up per target (at <see cref="WrkConnections"/>).</summary>
     public double WrkWarmUpSeconds { get; init; } = 2;
@@ -63,7 +63,6 @@ public sealed record SuiteSettings
         Streams = 30,
         CpuRequests = 1000,
         RateSteps = [100, 500, 1000, 2000, 4000],
-        RateStepSeconds = 1,
         WrkSeconds = 5,
         WrkLoadSeconds = 3,
         WrkWarmUpSeconds = 1,
