@@ -336,6 +336,12 @@ public sealed class Suite
     private async Task<RunResult> ChatRunAsync(Target t, double rate, int count, bool precise, string phase)
     {
         await Task.Delay(200);
+        if (!t.IsDirect && !ProcessStats.IsAlive(t.Pid))
+        {
+            // Figures of a run whose gateway died are meaningless: stop, and let run.sh print the gateway's log.
+            throw new InvalidOperationException($"{t.Name} (pid {t.Pid}) is no longer running");
+        }
+
         var result = new RunResult(count);
         var cpuBefore = t.IsDirect ? 0 : ProcessStats.CpuMicroseconds(t.Pid);
         result.WallSeconds = await OpenLoop.RunAsync(count, rate, (i, due) => Calls.ChatAsync(t, result, i, due, CancellationToken.None), precise);

@@ -103,6 +103,11 @@ public sealed class WrkPhases
     private async Task<WrkResult> RunAsync(Wrk wrk, Target t, int connections, double seconds, string phase)
     {
         await Task.Delay(200);
+        if (!t.IsDirect && !ProcessStats.IsAlive(t.Pid))
+        {
+            throw new InvalidOperationException($"{t.Name} (pid {t.Pid}) is no longer running");
+        }
+
         var result = await wrk.RunAsync(t, connections, seconds, t.IsDirect ? _mockPid : t.Pid);
         if (t.UpstreamTls)
         {
