@@ -53,8 +53,6 @@ public sealed class Suite
             startRss.Add(g.Name, ProcessStats.RssMegabytes(g.Pid));
         }
 
-        var tls = _wrkGateways.Exists(g => g.UpstreamTls);
-        var handshakesBefore = tls ? await _mock.TlsConnectionsAsync() : 0;
         await WarmUpAsync();
         await Task.Delay(2000);
         var idleRss = new Figure("idle_rss_mb", "Idle RSS (after warm-up)", "MB", null, "VmRSS after warm-up and 2 s idle");
@@ -66,12 +64,7 @@ public sealed class Suite
         var figures = new List<Figure>();
         figures.AddRange(await LatencyAsync());
         figures.Add(await CpuAsync());
-        var wrk = new WrkPhases(_direct, _wrkGateways, _mockPid, _settings, _log, Count);
-        figures.AddRange(await wrk.RunAsync());
-        if (tls)
-        {
-            figures.Add(await HandshakesAsync(handshakesBefore, wrk.TlsRequests));
-        }
+        figures.AddRange(await new WrkPhases(_direct, _wrkGateways, _mock, _mockPid, _settings, _log, Count).RunAsync());
 
         figures.Add(await MaxRateAsync());
         figures.AddRange(await StreamingAsync());
@@ -79,25 +72,6 @@ public sealed class Suite
         figures.Add(await OpenStreamsAsync());
         figures.Add(startRss);
         return figures;
-    }
-
-    // Every request of the TLS target went through the wrk phases (it takes no part in the others), so the mock's count
-    // of accepted TLS connections over the whole run, divided by those requests, is the handshake rate a caller pays.
-    private async Task<Figure> HandshakesAsync(long before, long requests)
-    {
-        var handshakes = await _mock.TlsConnectionsAsync() - before;
-        var figure = new Figure("tls_handshakes_per_1000", "Upstream TLS handshakes per 1,000 requests (whole run)", "handshakes", null,
-            $"TLS connections the mock accepted ÷ requests Sluice sent over TLS: {handshakes} / {requests}");
-        foreach (var g in _wrkGateways)
-        {
-            if (g.UpstreamTls)
-            {
-                figure.Add(g.Name, requests > 0 ? handshakes * 1000.0 / requests : double.NaN);
-            }
-        }
-
-        _log.WriteLine($"  upstream TLS: {handshakes} handshakes for {requests} requests");
-        return figure;
     }
 
     private async Task WarmUpAsync()

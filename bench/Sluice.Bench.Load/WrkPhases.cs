@@ -9,15 +9,17 @@ public sealed class WrkPhases
 {
     private readonly List<Target> _all;
     private readonly Target _direct;
+    private readonly MockControl _mock;
     private readonly int _mockPid;
     private readonly SuiteSettings _settings;
     private readonly TextWriter _log;
     private readonly Action<string, int> _count;
 
     /// <summary>Creates the phases over the direct baseline and every gateway target (wrk-only ones included).</summary>
-    public WrkPhases(Target direct, IReadOnlyList<Target> gateways, int mockPid, SuiteSettings settings, TextWriter log, Action<string, int> count)
+    public WrkPhases(Target direct, IReadOnlyList<Target> gateways, MockControl mock, int mockPid, SuiteSettings settings, TextWriter log, Action<string, int> count)
     {
         _direct = direct;
+        _mock = mock;
         _all = [direct, .. gateways];
         _mockPid = mockPid;
         _settings = settings;
@@ -25,12 +27,14 @@ public sealed class WrkPhases
         _count = count;
     }
 
-    /// <summary>Requests completed by targets whose upstream is TLS, for the handshakes-per-request figure.</summary>
-    public long TlsRequests { get; private set; }
+    // Requests completed by targets whose upstream is TLS, for the handshakes-per-request figure.
+    private long _tlsRequests;
 
-    /// <summary>Warm-up for the targets the open-loop phases do not touch, then the rounds.</summary>
+    /// <summary>Warm-up for the targets the open-loop phases do not touch, then the rounds, then the TLS handshake rate.</summary>
     public async Task<List<Figure>> RunAsync()
     {
+        var tls = _all.Exists(t => t.UpstreamTls);
+        var handshakesBefore = tls ? await _mock.TlsConnectionsAsync() : 0;
         using var wrk = new Wrk();
         var c = _settings.WrkConnections;
         var p50 = new Figure("wrk_added_p50_ms", "wrk: added latency p50, 1 connection, non-streaming", "ms", 0.150,
@@ -97,7 +101,32 @@ public sealed class WrkPhases
                     $"{t.Name} {p50.Rounds[t.Name][round]:+0.000;-0.000} / {p99.Rounds[t.Name][round]:+0.000;-0.000} ms, {rps.Rounds[t.Name][round]:F0} req/s, {cpu.Rounds[t.Name][round]:F1} µs")));
         }
 
-        return [p50, p99, rps, cpu, ratio];
+        List<Figure> figures = [p50, p99, rps, cpu, ratio];
+        if (tls)
+        {
+            figures.Add(await HandshakesAsync(handshakesBefore));
+        }
+
+        return figures;
+    }
+
+    // The TLS target takes part in the wrk phases only, so the mock's count of accepted TLS connections from before their
+    // warm-up to the end, divided by the requests sent, is the handshake rate callers pay.
+    private async Task<Figure> HandshakesAsync(long before)
+    {
+        var handshakes = await _mock.TlsConnectionsAsync() - before;
+        var figure = new Figure("tls_handshakes_per_1000", "Upstream TLS handshakes per 1,000 requests (whole run)", "handshakes", null,
+            $"TLS connections the mock accepted ÷ requests Sluice sent over TLS: {handshakes} / {_tlsRequests}");
+        foreach (var t in _all)
+        {
+            if (t.UpstreamTls)
+            {
+                figure.Add(t.Name, _tlsRequests > 0 ? handshakes * 1000.0 / _tlsRequests : double.NaN);
+            }
+        }
+
+        _log.WriteLine($"  upstream TLS: {handshakes} handshakes for {_tlsRequests} requests");
+        return figure;
     }
 
     private async Task<WrkResult> RunAsync(Wrk wrk, Target t, int connections, double seconds, string phase)
@@ -111,7 +140,7 @@ public sealed class WrkPhases
         var result = await wrk.RunAsync(t, connections, seconds, t.IsDirect ? _mockPid : t.Pid);
         if (t.UpstreamTls)
         {
-            TlsRequests += result.Requests;
+            _tlsRequests += result.Requests;
         }
 
         _count($"{phase}/{t.Name}", result.Errors);
