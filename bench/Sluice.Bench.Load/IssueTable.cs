@@ -33,7 +33,8 @@ public static class IssueTable
     ];
 
     /// <summary>Builds the table and the lines under it.</summary>
-    public static string Markdown(IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, IReadOnlyDictionary<string, string> meta)
+    public static string Markdown(IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, IReadOnlyDictionary<string, string> meta,
+        IReadOnlyDictionary<string, int> errors)
     {
         var byId = figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
         var today = gateways.Contains(Baseline);
@@ -65,6 +66,10 @@ public static class IssueTable
             "(latency, the mock's CPU per request, its throughput). Sluice calls the one-target virtual model `bench-vm/chat` with an " +
             "ordinary user's key (limit rule, metrics and usage recording on); the TLS rows call `bench-vm/chat-tls`, whose account " +
             "reaches the mock over HTTPS (direct stays plain HTTP). A ✓ is against the target, \"stretch\" when the stretch target is met too.");
+        md.AppendLine();
+        // Errors of every phase, wrk's non-2xx answers and socket errors included: a figure from a failing run means little.
+        var failed = errors.Where(e => e.Value > 0).Select(e => $"{e.Key}: {e.Value}").ToList();
+        md.AppendLine(failed.Count == 0 ? "Errors: none." : "**Errors**: " + string.Join(", ", failed) + ".");
         md.AppendLine();
         if (meta.TryGetValue("command", out var command))
         {

@@ -50,7 +50,7 @@ static async Task<int> RunSuiteAsync(Options options)
     }
 
     ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
-    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta) + "\n### All figures\n\n" +
+    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta, suite.Errors) + "\n### All figures\n\n" +
         ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
     await File.WriteAllTextAsync(options.Single("md"), md);
     Console.WriteLine(md);

@@ -64,7 +64,7 @@ public sealed record SuiteSettings
         CpuRequests = 1000,
         RateSteps = [100, 500, 1000, 2000, 4000],
         WrkSeconds = 5,
-        WrkLoadSeconds = 3,
+        WrkLoadSeconds = 2,
         WrkWarmUpSeconds = 1,
     };
 }
