@@ -112,7 +112,7 @@ if [ "$baseline" != none ]; then
   baseline_dir="$root/artifacts/bench/baseline"
   if [ "$(cat "$baseline_dir/.commit" 2>/dev/null)" != "$baseline_sha" ]; then
     log "building today's build ($baseline = ${baseline_sha:0:7}) into artifacts/bench/baseline"
-    git -C "$root" worktree add --detach "$work/baseline-src" "$baseline_sha" >/dev/null 2>&1
+    git -C "$root" worktree add --quiet --detach "$work/baseline-src" "$baseline_sha" >&2
     rm -rf "$baseline_dir"
     dotnet build "$work/baseline-src/src/Sluice.Cli/Sluice.Cli.csproj" -c Release -o "$baseline_dir" -nologo -v quiet -clp:ErrorsOnly >&2
     git -C "$root" worktree remove --force "$work/baseline-src"
@@ -238,7 +238,7 @@ EOF2
         grep -qi '^x-ratelimit-limit-requests: 100000000' <<<"$answer" || { log "$name: no x-ratelimit headers:"; echo "$answer" >&2; exit 1; }
       fi
     done
-    log "$name: bench-vm/chat and bench-vm/chat-tls answer $bench_user, routed to $(grep -i '^x-sluice-resolved-model' <<<"$answer" | tr -d '\r' | cut -d' ' -f2)"
+    log "$name: bench-vm/chat and bench-vm/chat-tls answer $bench_user, routed to mock/bench and mock-tls/bench"
   }
 
   start_sluice "$root/artifacts/cli/sluice.dll" "$sluice_port" sluice
