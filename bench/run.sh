@@ -229,10 +229,11 @@ EOF2
     user_key="$(grep -o '"token":"[^"]*"' <<<"$answer" | cut -d'"' -f4)"
     [ -n "$user_key" ] || { log "$name: no key for $bench_user: $answer"; exit 1; }
     for model in bench-vm/chat bench-vm/chat-tls; do
+      real=mock/bench; [ "$model" = bench-vm/chat-tls ] && real=mock-tls/bench
       answer="$(chat "$port" "$user_key" "$model")"
       grep -q '^HTTP/[0-9.]* 200' <<<"$answer" || { log "$name: $model as $bench_user failed:"; echo "$answer" >&2; exit 1; }
       # Routed: the answer names the real model the virtual one resolved to.
-      grep -qi "^x-sluice-resolved-model: mock\(-tls\)\?/bench" <<<"$answer" || { log "$name: $model was not routed (no x-sluice-resolved-model):"; echo "$answer" >&2; exit 1; }
+      grep -qi "^x-sluice-resolved-model: $real" <<<"$answer" || { log "$name: $model was not routed to $real (x-sluice-resolved-model):"; echo "$answer" >&2; exit 1; }
       if [ "$limits" = 1 ]; then
         # The limit is really checked: the answer carries its headers.
         grep -qi '^x-ratelimit-limit-requests: 100000000' <<<"$answer" || { log "$name: no x-ratelimit headers:"; echo "$answer" >&2; exit 1; }
