@@ -1,6 +1,6 @@
 namespace Sluice.Bench.Load;
 
-/// <summary>Sizes of every phase; <see cref="Quick"/> trades precision for a run of about two minutes.</summary>
+/// <summary>Sizes of every phase; <see cref="Quick"/> trades precision for a run of about three minutes.</summary>
 public sealed record SuiteSettings
 {
     /// <summary>Interleaved measured rounds per figure (the issue asks for at least 5).</summary>
@@ -33,7 +33,7 @@ public sealed record SuiteSettings
     /// <summary>Rates tried, in order, for the highest rate whose added p99 stays under the bound.</summary>
     public double[] RateSteps { get; init; } = [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000];
 
-    /// <summary>Seconds per rate step (1 s since the wrk phases were added, so a full run stays near 10 minutes).</summary>
+    /// <summary>Seconds per rate step (1 s since the wrk phases were added, to pay for part of their time).</summary>
     public double RateStepSeconds { get; init; } = 1;
 
     /// <summary>Added p99 bound for the rate search, ms.</summary>
