@@ -95,7 +95,8 @@ done
 
 if ! command -v wrk >/dev/null; then
   log "installing wrk (apt-get)"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >&2; else sudo apt-get install -y -qq wrk >&2; fi
+  apt=(apt-get); [ "$(id -u)" = 0 ] || apt=(sudo apt-get)
+  "${apt[@]}" install -y -qq wrk >&2 || { "${apt[@]}" update -qq >&2 && "${apt[@]}" install -y -qq wrk >&2; }
 fi
 
 log "building (Release)"
