@@ -17,6 +17,13 @@ public sealed class MockControl : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>TLS connections the mock's HTTPS listener has accepted since it started (each one a handshake).</summary>
+    public async Task<long> TlsConnectionsAsync()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync(new Uri(_baseUrl, "/_mock/stats")));
+        return doc.RootElement.TryGetProperty("tls_connections", out var n) ? n.GetInt64() : 0;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 }

@@ -3,6 +3,7 @@ using Sluice.Bench.Load;
 
 // suite --config targets.json --json out.json --md out.md [--quick] [--meta key=value]...
 // probe --url URL --model M [--header "name: value"]... [--stream] [--rate 200] [--count 400] [--chunks 64]
+// wrk --url URL --model M [--header "name: value"]... [--connections 1] [--seconds 5] [--pid N]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Sluice.Bench.Load suite|probe [options] (see bench/README.md)");
@@ -15,6 +16,7 @@ return args[0] switch
 {
     "suite" => await RunSuiteAsync(options),
     "probe" => await ProbeAsync(options),
+    "wrk" => await WrkAsync(options),
     _ => 2,
 };
 
@@ -35,6 +37,8 @@ static async Task<int> RunSuiteAsync(Options options)
         ["profile"] = options.Has("quick") ? "quick" : "full",
         ["loadavg_start"] = loadStart,
         ["loadavg_end"] = LoadAverage(),
+        ["cpu_model"] = CpuModel(),
+        ["kernel"] = Kernel(),
     };
     foreach (var m in options.All("meta"))
     {
@@ -46,7 +50,8 @@ static async Task<int> RunSuiteAsync(Options options)
     }
 
     ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
-    var md = ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
+    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta, suite.Errors) + "\n### All figures\n\n" +
+        ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
     await File.WriteAllTextAsync(options.Single("md"), md);
     Console.WriteLine(md);
     foreach (var t in targets)
@@ -57,7 +62,7 @@ static async Task<int> RunSuiteAsync(Options options)
     return 0;
 }
 
-static async Task<int> ProbeAsync(Options options)
+static List<KeyValuePair<string, string>> Headers(Options options)
 {
     var headers = new List<KeyValuePair<string, string>>();
     foreach (var h in options.All("header"))
@@ -66,7 +71,24 @@ static async Task<int> ProbeAsync(Options options)
         headers.Add(new(h[..colon].Trim(), h[(colon + 1)..].Trim()));
     }
 
-    using var target = new Target("probe", new Uri(options.Single("url")), options.Single("model"), headers, 0);
+    return headers;
+}
+
+// One wrk run with the suite's script, for checking a target by hand; --pid adds that process's CPU per request.
+static async Task<int> WrkAsync(Options options)
+{
+    using var target = new Target("wrk", new Uri(options.Single("url")), options.Single("model"), Headers(options), 0);
+    using var wrk = new Wrk();
+    var r = await wrk.RunAsync(target, int.Parse(options.Get("connections") ?? "1", CultureInfo.InvariantCulture),
+        double.Parse(options.Get("seconds") ?? "5", CultureInfo.InvariantCulture), int.Parse(options.Get("pid") ?? "0", CultureInfo.InvariantCulture));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{r.Requests} requests in {r.Seconds:F1} s ({r.RequestsPerSecond:F0}/s): p50 {r.P50Ms:F3} ms, p99 {r.P99Ms:F3} ms, CPU {r.CpuPerRequestUs:F1} µs/request, errors {r.Errors} {r.FirstError}"));
+    return r.Errors == 0 ? 0 : 1;
+}
+
+static async Task<int> ProbeAsync(Options options)
+{
+    using var target = new Target("probe", new Uri(options.Single("url")), options.Single("model"), Headers(options), 0);
     var rate = double.Parse(options.Get("rate") ?? "200", CultureInfo.InvariantCulture);
     var count = int.Parse(options.Get("count") ?? "400", CultureInfo.InvariantCulture);
     var chunks = int.Parse(options.Get("chunks") ?? "64", CultureInfo.InvariantCulture);
@@ -94,6 +116,26 @@ static async Task<int> ProbeAsync(Options options)
 // The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
+
+// The processor's model name, for the report's machine line.
+static string CpuModel()
+{
+    if (File.Exists("/proc/cpuinfo"))
+    {
+        foreach (var line in File.ReadLines("/proc/cpuinfo"))
+        {
+            if (line.StartsWith("model name", StringComparison.Ordinal))
+            {
+                return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            }
+        }
+    }
+
+    return "unknown CPU";
+}
+
+static string Kernel() =>
+    File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString;
 
 // Many short-lived connections at high rates: make sure the thread pool does not start cold.
 static void ServicePointSettings()

@@ -50,6 +50,7 @@ public static class ReportWriter
 
         json.WriteEndObject();
 
+        IssueTable.WriteJson(json, figures);
         json.WriteStartArray("figures");
         foreach (var f in figures)
         {

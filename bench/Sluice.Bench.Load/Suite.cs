@@ -7,6 +7,7 @@ public sealed class Suite
 {
     private readonly Target _direct;
     private readonly List<Target> _gateways = [];
+    private readonly List<Target> _wrkGateways = [];
     private readonly MockControl _mock;
     private readonly int _mockPid;
     private readonly SuiteSettings _settings;
@@ -20,7 +21,11 @@ public sealed class Suite
         {
             if (!t.IsDirect)
             {
-                _gateways.Add(t);
+                _wrkGateways.Add(t);
+                if (!t.WrkOnly)
+                {
+                    _gateways.Add(t);
+                }
             }
         }
 
@@ -30,8 +35,8 @@ public sealed class Suite
         _log = log;
     }
 
-    /// <summary>Gateway names in table order.</summary>
-    public IReadOnlyList<string> GatewayNames => _gateways.ConvertAll(g => g.Name);
+    /// <summary>Gateway names in table order (the wrk-only targets last).</summary>
+    public IReadOnlyList<string> GatewayNames => _wrkGateways.OrderBy(g => g.WrkOnly).Select(g => g.Name).ToList();
 
     /// <summary>Remarks for the report (for example a rate search stopped by the machine rather than a gateway).</summary>
     public List<string> Notes { get; } = [];
@@ -59,6 +64,8 @@ public sealed class Suite
         var figures = new List<Figure>();
         figures.AddRange(await LatencyAsync());
         figures.Add(await CpuAsync());
+        figures.AddRange(await new WrkPhases(_direct, _wrkGateways, _mock, _mockPid, _settings, _log, Count).RunAsync());
+
         figures.Add(await MaxRateAsync());
         figures.AddRange(await StreamingAsync());
         figures.Add(idleRss);
@@ -81,9 +88,9 @@ public sealed class Suite
 
     private async Task<Figure[]> LatencyAsync()
     {
-        var p50 = new Figure("chat_added_p50_ms", "Added latency p50, 1 concurrent, non-streaming", "ms", null,
+        var p50 = new Figure("chat_added_p50_ms", "Added latency p50, 1 concurrent, non-streaming", "ms", 0.150,
             $"open loop {_settings.LatencyRate}/s, {_settings.LatencyRequests} requests per round; Bedrock Converse + SigV4 behind the gateway");
-        var p99 = new Figure("chat_added_p99_ms", "Added latency p99, 1 concurrent, non-streaming", "ms", 1.0, p50.Note);
+        var p99 = new Figure("chat_added_p99_ms", "Added latency p99, 1 concurrent, non-streaming", "ms", 0.500, p50.Note);
         await _mock.ConfigureAsync(0, 16, _settings.StreamChunks, _settings.StreamIntervalMs);
         for (var round = 0; round < _settings.Rounds; round++)
         {
@@ -223,7 +230,7 @@ public sealed class Suite
     {
         var note = $"{_settings.StreamChunks} chunks {_settings.StreamIntervalMs} ms apart, {_settings.Streams} streams per round at {_settings.StreamRate}/s";
         var ttft50 = new Figure("ttft_added_p50_ms", "Streaming: added time to first token p50", "ms", null, note);
-        var ttft99 = new Figure("ttft_added_p99_ms", "Streaming: added time to first token p99", "ms", 1.0, note);
+        var ttft99 = new Figure("ttft_added_p99_ms", "Streaming: added time to first token p99", "ms", 0.500, note);
         var gap50 = new Figure("gap_added_p50_ms", "Streaming: added gap between chunks p50", "ms", null, note);
         var gap99 = new Figure("gap_added_p99_ms", "Streaming: added gap between chunks p99", "ms", null, note);
         await _mock.ConfigureAsync(0, 16, _settings.StreamChunks, _settings.StreamIntervalMs);
@@ -260,7 +267,7 @@ public sealed class Suite
     private async Task<Figure> OpenStreamsAsync()
     {
         var n = _settings.OpenStreams;
-        var figure = new Figure("rss_mb_per_1000_streams", "RSS per 1,000 concurrently open streams", "MB", 50,
+        var figure = new Figure("rss_mb_per_1000_streams", "RSS per 1,000 concurrently open streams", "MB", 20,
             $"VmRSS with {n} open streams minus VmRSS just before, scaled to 1,000");
         // Long, slow streams: one chunk every 500 ms for a minute at most, so nothing finishes while RSS is read.
         await _mock.ConfigureAsync(0, 16, 120, 500);
@@ -303,6 +310,12 @@ public sealed class Suite
     private async Task<RunResult> ChatRunAsync(Target t, double rate, int count, bool precise, string phase)
     {
         await Task.Delay(200);
+        if (!t.IsDirect && !ProcessStats.IsAlive(t.Pid))
+        {
+            // Figures of a run whose gateway died are meaningless: stop, and let run.sh print the gateway's log.
+            throw new InvalidOperationException($"{t.Name} (pid {t.Pid}) is no longer running");
+        }
+
         var result = new RunResult(count);
         var cpuBefore = t.IsDirect ? 0 : ProcessStats.CpuMicroseconds(t.Pid);
         result.WallSeconds = await OpenLoop.RunAsync(count, rate, (i, due) => Calls.ChatAsync(t, result, i, due, CancellationToken.None), precise);

@@ -50,6 +50,15 @@ public sealed class Target : IDisposable
     /// <summary>The gateway's process id, or 0 for the direct baseline.</summary>
     public int Pid { get; }
 
+    /// <summary>True when this target only takes part in the wrk phases (today's build, Sluice over a TLS upstream).</summary>
+    public bool WrkOnly { get; init; }
+
+    /// <summary>True when the gateway reaches the mock over HTTPS (its upstream handshakes are counted).</summary>
+    public bool UpstreamTls { get; init; }
+
+    /// <summary>The non-streaming request body, for wrk's script.</summary>
+    public string ChatBodyText => Encoding.UTF8.GetString(_chatBody);
+
     /// <summary>True for the baseline that calls the mock without a gateway.</summary>
     public bool IsDirect => Pid <= 0;
 

@@ -11,9 +11,13 @@ public sealed class MockHandlers
 {
     private MockSettings _settings;
     private long _requests;
+    private long _tlsConnections;
 
     /// <summary>Creates the handlers with the startup settings.</summary>
     public MockHandlers(MockSettings settings) => _settings = settings;
+
+    /// <summary>Counts one accepted TLS connection (called by the HTTPS listener before each handshake).</summary>
+    public void CountTlsConnection() => Interlocked.Increment(ref _tlsConnections);
 
     /// <summary>Routes one request without the routing middleware (the mock's own cost should be as small as possible).</summary>
     public Task Dispatch(HttpContext context)
@@ -42,7 +46,7 @@ public sealed class MockHandlers
                 return ConfigureAsync(context);
             }
         }
-        else if (path == "/_mock/config" || path == "/_mock/health")
+        else if (path == "/_mock/config" || path == "/_mock/health" || path == "/_mock/stats")
         {
             return WriteConfigAsync(context);
         }
@@ -157,7 +161,7 @@ public sealed class MockHandlers
         var s = _settings;
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(
-            $"{{\"ttfb_ms\":{s.TtfbMs},\"tokens\":{s.Tokens},\"chunks\":{s.Chunks},\"interval_ms\":{s.IntervalMs},\"requests\":{Interlocked.Read(ref _requests)}}}\n");
+            $"{{\"ttfb_ms\":{s.TtfbMs},\"tokens\":{s.Tokens},\"chunks\":{s.Chunks},\"interval_ms\":{s.IntervalMs},\"requests\":{Interlocked.Read(ref _requests)},\"tls_connections\":{Interlocked.Read(ref _tlsConnections)}}}\n");
     }
 
     private static void Copy(PipeWriter writer, byte[] bytes)

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using Sluice.Bench.Mock;
 
-// Usage: Sluice.Bench.Mock [--port 19080]... [--ttfb-ms 0] [--tokens 16] [--chunks 64] [--interval-ms 20]
+// Usage: Sluice.Bench.Mock [--port 19080]... [--tls-port 19443 --tls-cert-out FILE] [--ttfb-ms 0] [--tokens 16] [--chunks 64] [--interval-ms 20]
 // Several --port options listen on several loopback ports (Portkey needs port 80: it signs the host without a port).
+// --tls-port adds an HTTPS listener (HTTP/1.1 and HTTP/2 by ALPN, like AWS) with a certificate made at start for
+// localhost and 127.0.0.1; --tls-cert-out writes that certificate as PEM so a client can trust it (SSL_CERT_FILE).
 // Same I/O model as `sluice serve` (see Sluice.Gateway.Hosting.InlineIo): handlers run on the socket threads, so the
 // direct baseline measures a mock without thread-pool hand-offs. Must be set before the first socket exists.
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
@@ -12,17 +14,34 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 }
 
 var ports = new List<int>();
+var tlsPort = 0;
+string? certOut = null;
 for (var i = 0; i + 1 < args.Length; i++)
 {
-    if (args[i] == "--port")
+    switch (args[i])
     {
-        ports.Add(int.Parse(args[i + 1], CultureInfo.InvariantCulture));
+        case "--port":
+            ports.Add(int.Parse(args[i + 1], CultureInfo.InvariantCulture));
+            break;
+        case "--tls-port":
+            tlsPort = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--tls-cert-out":
+            certOut = args[i + 1];
+            break;
     }
 }
 
 if (ports.Count == 0)
 {
     ports.Add(19080);
+}
+
+var handlers = new MockHandlers(MockSettings.FromArgs(args));
+using var certificate = tlsPort > 0 ? MockCertificate.Create() : null;
+if (certificate is not null && certOut is not null)
+{
+    MockCertificate.WritePem(certificate, certOut);
 }
 
 var builder = WebApplication.CreateSlimBuilder();
@@ -37,10 +56,23 @@ builder.WebHost.ConfigureKestrel(options =>
     {
         options.Listen(IPAddress.Loopback, port);
     }
+
+    if (certificate is not null)
+    {
+        options.Listen(IPAddress.Loopback, tlsPort, listen =>
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+            // Called once per accepted TLS connection, before its handshake: the count shows whether clients reuse connections.
+            listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+                OnAuthenticate = (_, _) => handlers.CountTlsConnection(),
+            });
+        });
+    }
 });
 
 var app = builder.Build();
-var handlers = new MockHandlers(MockSettings.FromArgs(args));
 app.Run(handlers.Dispatch);
-Console.WriteLine($"mock listening on {string.Join(", ", ports)}");
+Console.WriteLine($"mock listening on {string.Join(", ", ports)}{(tlsPort > 0 ? $", TLS on {tlsPort}" : "")}");
 await app.RunAsync();
