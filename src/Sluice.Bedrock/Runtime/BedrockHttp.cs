@@ -6,9 +6,25 @@ namespace Sluice.Bedrock.Runtime;
 /// <summary>The process-wide pooled HTTP handler for Bedrock, STS and the control plane.</summary>
 internal static class BedrockHttp
 {
+    /// <summary>Set to <c>2</c> to ask Bedrock for HTTP/2 (negotiated over TLS; HTTP/1.1 when the server does not offer it).</summary>
+    public const string VersionVariable = "SLUICE_BEDROCK_HTTP_VERSION";
+
     /// <summary>
-    /// Pooled connections recycled every 2 minutes (DNS changes are picked up), no automatic decompression, HTTP/2 where
-    /// the server offers it over TLS, and <c>*.localhost</c> sent to 127.0.0.1 (RFC 6761; the system resolver often doesn't).
+    /// The HTTP version of requests to Bedrock: HTTP/1.1 on pooled connections unless <see cref="VersionVariable"/> is 2.
+    /// </summary>
+    /// <remarks>
+    /// Measured against a TLS mock on 2 cores (bench/README.md, "HTTP/1.1 or HTTP/2 to the upstream"): .NET's HTTP/2
+    /// client added about 0.4 ms to every call at one connection and a third more CPU per request at 16, because its
+    /// frames go through a writer loop and a reader loop on one shared connection. HTTP/1.1 costs one TLS handshake per
+    /// pooled connection, kept for two minutes, so the handshake stays off the per-request path either way.
+    /// </remarks>
+    public static Version RequestVersion { get; } =
+        Environment.GetEnvironmentVariable(VersionVariable)?.Trim() is "2" or "2.0" ? HttpVersion.Version20 : HttpVersion.Version11;
+
+    /// <summary>
+    /// Pooled connections recycled every 2 minutes (DNS changes are picked up), no automatic decompression, several HTTP/2
+    /// connections when <see cref="RequestVersion"/> asks for HTTP/2, and <c>*.localhost</c> sent to 127.0.0.1 (RFC 6761;
+    /// the system resolver often doesn't).
     /// </summary>
     public static SocketsHttpHandler CreateHandler() => new()
     {

@@ -54,7 +54,7 @@ internal sealed class BedrockRequestSender(HttpMessageInvoker http, BedrockCrede
 
         using var request = new HttpRequestMessage(method, uri)
         {
-            Version = System.Net.HttpVersion.Version20,
+            Version = BedrockHttp.RequestVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         if (contentType is not null)

@@ -29,6 +29,12 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     {
         sink.Complete();
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { IsCanceled: true } && sink.Pending > 0)
+        {
+            // Stopped before ExecuteAsync ever ran (the host starts it on the thread pool with the stopping token): the
+            // records queued meanwhile are still stored, as the loop would have done.
+            await Hosting.BackgroundThread.Run("Sluice usage writer", WriteLoop);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
