@@ -31,7 +31,7 @@ bench="$root/bench"
 cd "$root"
 
 # The command as typed, with the BENCH_* variables that shaped it, for the report.
-command_line="$(env | grep '^BENCH_' | sort | tr '\n' ' ')bench/run.sh${*:+ $*}"
+command_line="$( { env | grep '^BENCH_' || true; } | sort | tr '\n' ' ')bench/run.sh${*:+ $*}"
 quick=0; smoke=0; sluice=1; portkey=1; out="$bench/results"; prio=()
 while [ $# -gt 0 ]; do
   case "$1" in
