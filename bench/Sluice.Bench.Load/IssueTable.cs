@@ -79,7 +79,8 @@ public static class IssueTable
 
         md.Append("Machine: ").Append(meta.GetValueOrDefault("cores", "?")).Append(" cores, ").Append(meta.GetValueOrDefault("cpu_model", "unknown CPU"))
             .Append(", kernel ").Append(meta.GetValueOrDefault("kernel", "?")).Append("; load average ").Append(meta.GetValueOrDefault("loadavg_start", "?"))
-            .Append(" at start, ").Append(meta.GetValueOrDefault("loadavg_end", "?")).AppendLine(" at end  ");
+            .Append(" at start, ").Append(meta.GetValueOrDefault("loadavg_end", "?")).Append(" at end; steal time ")
+            .Append(meta.GetValueOrDefault("steal_percent", "?")).AppendLine(" % of the CPU over the run (the hypervisor serving other guests)  ");
         md.Append("Run: ").Append(meta.GetValueOrDefault("started_utc", "?")).Append(", ").Append(meta.GetValueOrDefault("duration_s", "?"))
             .Append(" s, profile ").Append(meta.GetValueOrDefault("profile", "?")).Append(", commit ").Append(meta.GetValueOrDefault("commit", "?"))
             .Append(", today's build ").Append(meta.GetValueOrDefault("baseline", "none")).Append(", Portkey ").Append(meta.GetValueOrDefault("portkey", "none"))

@@ -28,7 +28,9 @@ static async Task<int> RunSuiteAsync(Options options)
     var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
     var started = DateTimeOffset.UtcNow;
     var loadStart = LoadAverage();
+    var cpuStart = CpuTimes();
     var figures = await suite.RunAsync();
+    var cpuEnd = CpuTimes();
     var meta = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
@@ -37,6 +39,7 @@ static async Task<int> RunSuiteAsync(Options options)
         ["profile"] = options.Has("quick") ? "quick" : "full",
         ["loadavg_start"] = loadStart,
         ["loadavg_end"] = LoadAverage(),
+        ["steal_percent"] = StealPercent(cpuStart, cpuEnd),
         ["cpu_model"] = CpuModel(),
         ["kernel"] = Kernel(),
     };
@@ -116,6 +119,24 @@ static async Task<int> ProbeAsync(Options options)
 // The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
+
+// The machine-wide CPU time counters of /proc/stat's "cpu" line (user, nice, system, idle, iowait, irq, softirq, steal).
+static long[]? CpuTimes()
+{
+    if (!File.Exists("/proc/stat")) return null;
+    var first = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return first.Length >= 9 ? first[1..9].Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray() : null;
+}
+
+// Steal time over the run, as a share of all CPU time: the hypervisor running other guests on this VM's cores. On a
+// shared VM it, not the gateway, sets much of the p99; the report prints it beside the load averages.
+static string StealPercent(long[]? start, long[]? end)
+{
+    if (start is null || end is null) return "n/a";
+    var total = 0L;
+    for (var i = 0; i < start.Length; i++) total += end[i] - start[i];
+    return total <= 0 ? "n/a" : (100.0 * (end[7] - start[7]) / total).ToString("F1", CultureInfo.InvariantCulture);
+}
 
 // The processor's model name, for the report's machine line.
 static string CpuModel()
