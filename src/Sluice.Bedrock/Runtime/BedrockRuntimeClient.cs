@@ -99,18 +99,11 @@ public sealed class BedrockRuntimeClient
     /// The URI of an operation on a model in a region, built once: endpoint templates, percent-encoding and URI parsing
     /// cost more than the rest of a request's preparation, and a gateway calls the same few models all day.
     /// </summary>
-    private Uri OperationUri(BedrockTarget target, string region, string operation)
-    {
-        var key = (target.Endpoints, region, target.ModelId, operation);
-        if (_uris.TryGetValue(key, out var uri)) return uri;
-        uri = OperationUri(_sender.Endpoints.Runtime(target.Endpoints, region), ModelPath(target.ModelId, operation));
-        if (_uris.Count >= MaxCachedUris) _uris.Clear(); // simpler than LRU: costs one rebuild per URI
-        _uris[key] = uri;
-        return uri;
-    }
+    private Uri OperationUri(BedrockTarget target, string region, string operation) =>
+        _uris.GetOrAdd((target.Endpoints, region, target.ModelId, operation),
+            static (k, client) => OperationUri(client._sender.Endpoints.Runtime(k.Item1, k.Item2), ModelPath(k.Item3, k.Item4)), this);
 
-    private const int MaxCachedUris = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(BedrockEndpoints, string, string, string), Uri> _uris = new();
+    private readonly BoundedCache<(BedrockEndpoints, string, string, string), Uri> _uris = new(4096);
 
     /// <param name="collectHeaders">Copy the response headers into the result (InvokeModel: some models report usage there).</param>
     private async Task<BedrockResponse> SendBufferedAsync(BedrockTarget target, string operation, ReadOnlyMemory<byte> body,

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Sluice.Bedrock.Runtime;
 
 namespace Sluice.Bedrock.Signing;
 
@@ -8,15 +8,7 @@ namespace Sluice.Bedrock.Signing;
 /// </summary>
 internal static class CanonicalUris
 {
-    private const int Capacity = 4096;
-    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, string> Cache = new(4096, StringComparer.Ordinal);
 
-    public static string Of(string wirePath)
-    {
-        if (Cache.TryGetValue(wirePath, out var cached)) return cached;
-        var canonical = AwsPathEncoding.CanonicalUri(wirePath);
-        if (Cache.Count >= Capacity) Cache.Clear(); // simpler than LRU; costs one encoding per path
-        Cache[wirePath] = canonical;
-        return canonical;
-    }
+    public static string Of(string wirePath) => Cache.GetOrAdd(wirePath, static (path, _) => AwsPathEncoding.CanonicalUri(path), 0);
 }

@@ -38,7 +38,7 @@ public sealed class SigV4Signer
     {
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var host = HostHeader(uri);
-        var signature = Compute(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
+        var signature = ComputeSignature(request.Method.Method, uri.AbsolutePath, uri.Query, host, contentType, body,
             credentials, region, service, now, extraHeaders, keepCanonicalRequest: false);
 
         var headers = request.Headers;
@@ -60,8 +60,15 @@ public sealed class SigV4Signer
     /// Computes the signature for a request given by its parts. <paramref name="extraHeaders"/> (a routing target's
     /// headers_override) are signed too, so a proxy on the way cannot change them. <paramref name="wirePath"/> is the path exactly as sent
     /// (already percent-encoded); <paramref name="query"/> is the raw query string with or without its leading '?'.
-    /// The result carries the canonical request (for diagnostics and tests; <see cref="Sign"/> does not build it).
+    /// With <paramref name="keepCanonicalRequest"/> the result carries the canonical request (diagnostics and tests;
+    /// <see cref="Sign"/> does not build it).
     /// </summary>
+    /// <remarks>
+    /// Called for every upstream request, so it allocates only the strings that go into headers: the canonical request
+    /// and the string to sign are written as UTF-8 into a per-thread buffer, the date stamp is formatted once a second,
+    /// the canonical URI of a model path is cached, and the HMAC runs on a per-thread context for the day's signing key
+    /// (OpenSSL's one-shot HMAC looks the algorithm up on every call).
+    /// </remarks>
     public SigV4Signature ComputeSignature(
         string method,
         string wirePath,
@@ -73,28 +80,8 @@ public sealed class SigV4Signer
         string region,
         string service,
         DateTimeOffset now,
-        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null) =>
-        Compute(method, wirePath, query, host, contentType, body, credentials, region, service, now, extraHeaders, keepCanonicalRequest: true);
-
-    /// <remarks>
-    /// Called for every upstream request, so it allocates only the strings that go into headers: the canonical request
-    /// and the string to sign are written as UTF-8 into a per-thread buffer, the date stamp is formatted once a second,
-    /// the canonical URI of a model path is cached, and the HMAC runs on a per-thread context for the day's signing key
-    /// (OpenSSL's one-shot HMAC looks the algorithm up on every call).
-    /// </remarks>
-    private SigV4Signature Compute(
-        string method,
-        string wirePath,
-        string? query,
-        string host,
-        string? contentType,
-        ReadOnlySpan<byte> body,
-        ImmutableCredentials credentials,
-        string region,
-        string service,
-        DateTimeOffset now,
-        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders,
-        bool keepCanonicalRequest)
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null,
+        bool keepCanonicalRequest = true)
     {
         var stamp = SigningTime.Of(now);
         var token = string.IsNullOrEmpty(credentials.Token) ? null : credentials.Token;

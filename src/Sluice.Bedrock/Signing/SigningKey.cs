@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Sluice.Bedrock.Signing;
 
@@ -38,6 +37,5 @@ internal sealed class SigningKey(byte[] key, string scope)
     public override string ToString() => "SigningKey(" + Scope + ")"; // never the key
 
     internal static string ScopeOf(string date, string region, string service) =>
-        new StringBuilder(date.Length + region.Length + service.Length + 16)
-            .Append(date).Append('/').Append(region).Append('/').Append(service).Append("/aws4_request").ToString();
+        string.Concat(date, "/", region, "/", service, "/aws4_request");
 }

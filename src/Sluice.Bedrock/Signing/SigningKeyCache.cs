@@ -1,36 +1,22 @@
-using System.Collections.Concurrent;
 using Amazon.Runtime.Internal.Auth;
+using Sluice.Bedrock.Runtime;
 
 namespace Sluice.Bedrock.Signing;
 
 /// <summary>
 /// Derived SigV4 signing keys per (secret, date, region, service): the four-step HMAC chain runs once a day per
-/// credential instead of on every request.
+/// credential instead of on every request. Rotating session credentials add keys over time; the cache empties itself
+/// at its capacity.
 /// </summary>
 internal sealed class SigningKeyCache(int capacity)
 {
-    private readonly ConcurrentDictionary<Key, SigningKey> _keys = new();
+    private readonly BoundedCache<Key, SigningKey> _keys = new(capacity);
 
     public int Count => _keys.Count;
 
-    public SigningKey Get(string secret, string date, string region, string service)
-    {
-        var key = new Key(secret, date, region, service);
-        if (_keys.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        // Rotating session credentials add keys over time; dropping all at the cap is simpler than LRU and costs one derivation each.
-        if (_keys.Count >= capacity)
-        {
-            _keys.Clear();
-        }
-
-        var derived = new SigningKey(AWS4Signer.ComposeSigningKey(secret, region, date, service), SigningKey.ScopeOf(date, region, service));
-        _keys[key] = derived;
-        return derived;
-    }
+    public SigningKey Get(string secret, string date, string region, string service) =>
+        _keys.GetOrAdd(new Key(secret, date, region, service), static (k, _) =>
+            new SigningKey(AWS4Signer.ComposeSigningKey(k.Secret, k.Region, k.Date, k.Service), SigningKey.ScopeOf(k.Date, k.Region, k.Service)), 0);
 
     private readonly record struct Key(string Secret, string Date, string Region, string Service);
 }
