@@ -18,8 +18,15 @@ internal static class BedrockHttp
     /// frames go through a writer loop and a reader loop on one shared connection. HTTP/1.1 costs one TLS handshake per
     /// pooled connection, kept for two minutes, so the handshake stays off the per-request path either way.
     /// </remarks>
-    public static Version RequestVersion { get; } =
-        Environment.GetEnvironmentVariable(VersionVariable)?.Trim() is "2" or "2.0" ? HttpVersion.Version20 : HttpVersion.Version11;
+    public static Version RequestVersion { get; } = ParseVersion(Environment.GetEnvironmentVariable(VersionVariable)) ?? HttpVersion.Version11;
+
+    /// <summary>The version a <see cref="VersionVariable"/> value names (unset or blank: 1.1); null when it names none.</summary>
+    public static Version? ParseVersion(string? value) => value?.Trim() switch
+    {
+        null or "" or "1.1" or "1" => HttpVersion.Version11,
+        "2" or "2.0" => HttpVersion.Version20,
+        _ => null,
+    };
 
     /// <summary>
     /// Pooled connections recycled every 2 minutes (DNS changes are picked up), no automatic decompression, several HTTP/2

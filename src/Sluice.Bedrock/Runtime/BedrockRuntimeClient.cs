@@ -35,6 +35,14 @@ public sealed class BedrockRuntimeClient
     /// </summary>
     public static SocketsHttpHandler CreateDefaultHandler() => BedrockHttp.CreateHandler();
 
+    /// <summary>
+    /// What is wrong with a value of <c>SLUICE_BEDROCK_HTTP_VERSION</c>, or null when it is fine (unset, 1.1 or 2): the
+    /// gateway refuses to start on a value it would otherwise ignore.
+    /// </summary>
+    public static string? HttpVersionProblem(string? value) => BedrockHttp.ParseVersion(value) is null
+        ? $"{BedrockHttp.VersionVariable} is \"{value}\"; use 1.1 (the default) or 2."
+        : null;
+
     /// <summary>POST /model/{id}/converse.</summary>
     public Task<BedrockResponse> ConverseAsync(BedrockTarget target, ReadOnlyMemory<byte> jsonBody, CancellationToken ct) =>
         SendBufferedAsync(target, "converse", jsonBody, Json, Json, ct);

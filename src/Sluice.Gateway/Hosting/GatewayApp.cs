@@ -35,6 +35,11 @@ public static class GatewayApp
     /// <summary>Builds the app, migrates the store and loads the first snapshot; call <c>RunAsync</c>/<c>StartAsync</c> next.</summary>
     public static WebApplication Build(GatewayOptions options)
     {
+        if (Sluice.Bedrock.Runtime.BedrockRuntimeClient.HttpVersionProblem(Environment.GetEnvironmentVariable("SLUICE_BEDROCK_HTTP_VERSION")) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
         var output = options.Output ?? Console.Out;
