@@ -44,7 +44,13 @@ if (certificate is not null && certOut is not null)
     MockCertificate.WritePem(certificate, certOut);
 }
 
-var builder = WebApplication.CreateSlimBuilder();
+// No appsettings.json watcher: with the working directory as content root it woke on every write below it (the
+// gateway's log and database in the bench's work directory), a CPU burst on the cores the measured requests use.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+{
+    ContentRootPath = AppContext.BaseDirectory,
+    Args = ["--hostBuilder:reloadConfigOnChange=false"],
+});
 builder.Logging.ClearProviders();
 builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
 builder.WebHost.ConfigureKestrel(options =>

@@ -3,18 +3,24 @@ using System.Runtime.InteropServices;
 namespace Sluice.Gateway.Hosting;
 
 /// <summary>
-/// A dedicated thread for background work that must not compete with requests: on Linux it runs at a lower scheduling
-/// priority (nice +10), so when the cores are busy the kernel runs the socket threads serving requests first.
+/// A dedicated thread for background work that must not hold up requests: on Linux it runs under the kernel's
+/// <c>SCHED_IDLE</c> policy, so it gets a core only when nothing else wants it, and gives it back the moment a request
+/// thread wakes up.
 /// </summary>
 /// <remarks>
-/// The usage writer inserts hundreds of rows at a time; on the thread pool at normal priority each batch is a burst of
-/// CPU that requests arriving meanwhile wait behind (seen as p99 latency on a 2-core machine). .NET's thread priorities
-/// do nothing on Linux, so the thread's nice value is set directly (<c>setpriority</c> on its thread id).
+/// The usage writer inserts hundreds of rows at a time; at normal priority each batch is a burst of CPU that requests
+/// arriving meanwhile wait behind (seen as p99 latency on a 2-core machine). A lower nice value was not enough: the
+/// kernel (EEVDF) lets a running thread finish its time slice before a woken one runs, so requests still waited
+/// 1–3 ms behind a nice +10 writer (<c>perf sched</c>, bench/README.md). A <c>SCHED_IDLE</c> thread is preempted at
+/// once. The price: on cores that are never idle it gets almost no time, so work that must finish (usage rows) needs a
+/// way back to normal priority when it falls behind (see <c>UsageWriterService</c>); an unprivileged thread cannot
+/// leave <c>SCHED_IDLE</c> itself. Where the policy cannot be set, the thread falls back to nice +10. .NET's thread
+/// priorities do nothing on Linux, hence the system calls.
 /// </remarks>
 public static class BackgroundThread
 {
-    /// <summary>The nice value background threads run at (0 is normal, 19 the lowest).</summary>
-    public const int Nice = 10;
+    /// <summary>The nice value used when <c>SCHED_IDLE</c> cannot be set (0 is normal, 19 the lowest).</summary>
+    public const int FallbackNice = 10;
 
     /// <summary>Runs <paramref name="work"/> on a new low-priority thread; the task completes (or faults) with it.</summary>
     public static Task Run(string name, Action work)
@@ -41,19 +47,17 @@ public static class BackgroundThread
         return done.Task;
     }
 
-    /// <summary>The calling thread's nice value on Linux; null elsewhere or when it cannot be read.</summary>
-    public static int? CurrentNice()
+    /// <summary>True when the calling thread runs under <c>SCHED_IDLE</c>; false elsewhere or when it cannot be read.</summary>
+    public static bool CurrentIsIdlePolicy()
     {
-        if (!OperatingSystem.IsLinux()) return null;
+        if (!OperatingSystem.IsLinux()) return false;
         try
         {
-            Marshal.SetLastPInvokeError(0);
-            var value = Native.getpriority(Native.PrioProcess, Native.gettid());
-            return value == -1 && Marshal.GetLastPInvokeError() != 0 ? null : value;
+            return Native.sched_getscheduler(0) == Native.SchedIdle;
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            return null;
+            return false;
         }
     }
 
@@ -62,8 +66,12 @@ public static class BackgroundThread
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            // Lowering needs no privilege; failing only means the writer competes as before.
-            _ = Native.setpriority(Native.PrioProcess, Native.gettid(), Nice);
+            // Lowering needs no privilege; failing only means the thread competes as before. pid 0 is this thread.
+            var param = 0;
+            if (Native.sched_setscheduler(0, Native.SchedIdle, ref param) != 0)
+            {
+                _ = Native.setpriority(Native.PrioProcess, Native.gettid(), FallbackNice);
+            }
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
@@ -73,12 +81,16 @@ public static class BackgroundThread
     private static class Native
     {
         public const int PrioProcess = 0;
+        public const int SchedIdle = 5;
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int sched_setscheduler(int pid, int policy, ref int param);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int sched_getscheduler(int pid);
 
         [DllImport("libc", SetLastError = true)]
         public static extern int setpriority(int which, int who, int prio);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int getpriority(int which, int who);
 
         [DllImport("libc")]
         public static extern int gettid();

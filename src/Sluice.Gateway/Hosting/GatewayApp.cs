@@ -44,7 +44,13 @@ public static class GatewayApp
         Directory.CreateDirectory(dataDir);
         var output = options.Output ?? Console.Out;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            // Sluice is configured by options and manifests, not appsettings.json: watching the install directory for a
+            // change to it cost a thread and an inotify watch per subdirectory, woken by any write beneath it.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         TelemetryHosting.ConfigureLogging(builder.Logging, options.Telemetry);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

@@ -19,6 +19,13 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     : BackgroundService
 {
     private const int MaxBatch = 500;
+
+    /// <summary>
+    /// Records waiting beyond which batches are written at normal priority: the writer's own thread runs under
+    /// <c>SCHED_IDLE</c> and gets almost no CPU while the cores are saturated, so without this a long overload would
+    /// fill the channel and drop records. Ten batches is a few seconds of traffic on a small machine.
+    /// </summary>
+    internal const int CatchUpBacklog = 10 * MaxBatch;
     private UsageRecordInserter? _inserter;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -44,8 +51,11 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
         await Hosting.BackgroundThread.Run("Sluice usage writer", WriteLoop);
     }
 
-    /// <summary>The thread's nice value while it writes (tests read it; null off Linux).</summary>
-    internal int? WriterNice { get; private set; }
+    /// <summary>Whether the writer's thread runs under <c>SCHED_IDLE</c> (tests read it; false off Linux).</summary>
+    internal bool WriterIdlePolicy { get; private set; }
+
+    /// <summary>Batches written at normal priority because the writer had fallen behind (tests read it).</summary>
+    internal int CatchUpBatches { get; private set; }
 
     /// <summary>
     /// Blocking waits on the dedicated thread: the SQLite store completes its calls synchronously, so whole batches run
@@ -53,7 +63,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     /// </summary>
     private void WriteLoop()
     {
-        WriterNice = Hosting.BackgroundThread.CurrentNice();
+        WriterIdlePolicy = Hosting.BackgroundThread.CurrentIsIdlePolicy();
         var reader = sink.Reader;
         var batch = new List<UsageRecord>(MaxBatch);
         // The loop ends when the channel is completed and drained, not on the stopping token, so nothing queued is lost.
@@ -74,7 +84,17 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
                 Drain(reader, batch);
             }
 
-            WriteAsync(batch).GetAwaiter().GetResult();
+            if (sink.Pending >= CatchUpBacklog && WriterIdlePolicy)
+            {
+                // Behind: this thread cannot raise its own priority, so a thread-pool thread writes the batch.
+                CatchUpBatches++;
+                Task.Run(() => WriteAsync(batch)).GetAwaiter().GetResult();
+            }
+            else
+            {
+                WriteAsync(batch).GetAwaiter().GetResult();
+            }
+
             batch.Clear();
         }
     }

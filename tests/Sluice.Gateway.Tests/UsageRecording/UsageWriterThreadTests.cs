@@ -43,8 +43,43 @@ public sealed class UsageWriterThreadTests : IDisposable
 
         if (OperatingSystem.IsLinux())
         {
-            Assert.Equal(BackgroundThread.Nice, writer.WriterNice);
-            Assert.NotEqual(BackgroundThread.Nice, BackgroundThread.CurrentNice()); // the caller's thread is untouched
+            Assert.True(writer.WriterIdlePolicy);
+            Assert.False(BackgroundThread.CurrentIsIdlePolicy()); // the caller's thread is untouched
+        }
+    }
+
+    [Fact]
+    public async Task WriteLoop_BacklogBeyondCatchUp_WrittenAtNormalPriorityUntilCaughtUp()
+    {
+        var options = new DbContextOptionsBuilder<SluiceDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_dir, "usage.db")};Pooling=False").Options;
+        await using (var db = new SluiceDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        // As after a long overload that left the idle-priority writer no CPU: 1,000 records beyond the catch-up mark.
+        var sink = new UsageChannelSink();
+        var queued = UsageWriterService.CatchUpBacklog + 1_000;
+        for (var i = 0; i < queued; i++)
+        {
+            sink.Record(new UsageRecord($"req-{i}", DateTimeOffset.UtcNow, "user:a@example.com", "acct/m", "up", "us-east-1", "chat", 200,
+                1, 1, 0, 0, 0, 0m, false, 5, null));
+        }
+
+        var writer = new UsageWriterService(sink, new Factory(options), NullLogger<UsageWriterService>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        await using (var db = new SluiceDbContext(options))
+        {
+            Assert.Equal(queued, await db.UsageRecords.CountAsync());
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            // Batches of 500: after the first two the backlog is below the mark again, so the rest stay on the idle thread.
+            Assert.Equal(2, writer.CatchUpBatches);
         }
     }
 
