@@ -34,7 +34,7 @@ public static class IssueTable
 
     /// <summary>Builds the table and the lines under it.</summary>
     public static string Markdown(IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, IReadOnlyDictionary<string, string> meta,
-        IReadOnlyDictionary<string, int> errors)
+        IReadOnlyDictionary<string, int> errors, MachineNoiseResult? noise)
     {
         var byId = figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
         var today = gateways.Contains(Baseline);
