@@ -34,7 +34,7 @@ public static class IssueTable
 
     /// <summary>Builds the table and the lines under it.</summary>
     public static string Markdown(IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, IReadOnlyDictionary<string, string> meta,
-        IReadOnlyDictionary<string, int> errors)
+        IReadOnlyDictionary<string, int> errors, MachineNoiseResult? noise)
     {
         var byId = figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
         var today = gateways.Contains(Baseline);
@@ -81,6 +81,13 @@ public static class IssueTable
             .Append(", kernel ").Append(meta.GetValueOrDefault("kernel", "?")).Append("; load average ").Append(meta.GetValueOrDefault("loadavg_start", "?"))
             .Append(" at start, ").Append(meta.GetValueOrDefault("loadavg_end", "?")).Append(" at end; steal time ")
             .Append(meta.GetValueOrDefault("steal_percent", "?")).AppendLine(" % of the CPU over the run (the hypervisor serving other guests)  ");
+        if (noise is not null)
+        {
+            // The same run's machine noise, so a reader can tell the machine's share of a p99 from the gateway's.
+            md.Append("Machine during this run (").Append(noise.Seconds.ToString("0.#", CultureInfo.InvariantCulture))
+                .Append(" s probe before the gateway phases; details under Machine noise below): ").Append(noise.Summary()).AppendLine("  ");
+        }
+
         md.Append("Run: ").Append(meta.GetValueOrDefault("started_utc", "?")).Append(", ").Append(meta.GetValueOrDefault("duration_s", "?"))
             .Append(" s, profile ").Append(meta.GetValueOrDefault("profile", "?")).Append(", commit ").Append(meta.GetValueOrDefault("commit", "?"))
             .Append(", today's build ").Append(meta.GetValueOrDefault("baseline", "none")).Append(", Portkey ").Append(meta.GetValueOrDefault("portkey", "none"))

@@ -4,9 +4,10 @@ using Sluice.Bench.Load;
 // suite --config targets.json --json out.json --md out.md [--quick] [--meta key=value]...
 // probe --url URL --model M [--header "name: value"]... [--stream] [--rate 200] [--count 400] [--chunks 64]
 // wrk --url URL --model M [--header "name: value"]... [--connections 1] [--seconds 5] [--pid N]
+// machine [--seconds 5] [--json out.json]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Sluice.Bench.Load suite|probe [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: Sluice.Bench.Load suite|probe|wrk|machine [options] (see bench/README.md)");
     return 2;
 }
 
@@ -17,6 +18,7 @@ return args[0] switch
     "suite" => await RunSuiteAsync(options),
     "probe" => await ProbeAsync(options),
     "wrk" => await WrkAsync(options),
+    "machine" => Machine(options),
     _ => 2,
 };
 
@@ -27,10 +29,14 @@ static async Task<int> RunSuiteAsync(Options options)
     using var mock = new MockControl(mockUrl);
     var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
     var started = DateTimeOffset.UtcNow;
+    // Before any request, with the gateways idle: how noisy the machine itself is, so a reader can tell it from the gateway.
+    Console.Error.WriteLine($"machine noise probe ({settings.MachineProbeSeconds} s)");
+    var noise = MachineNoise.Run(settings.MachineProbeSeconds);
+    Console.Error.WriteLine("  " + noise.Summary());
     var loadStart = LoadAverage();
-    var cpuStart = CpuTimes();
+    var cpuStart = ProcStat.CpuTimes();
     var figures = await suite.RunAsync();
-    var cpuEnd = CpuTimes();
+    var cpuEnd = ProcStat.CpuTimes();
     var meta = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
@@ -39,7 +45,7 @@ static async Task<int> RunSuiteAsync(Options options)
         ["profile"] = options.Has("quick") ? "quick" : "full",
         ["loadavg_start"] = loadStart,
         ["loadavg_end"] = LoadAverage(),
-        ["steal_percent"] = StealPercent(cpuStart, cpuEnd),
+        ["steal_percent"] = ProcStat.StealPercent(cpuStart, cpuEnd),
         ["cpu_model"] = CpuModel(),
         ["kernel"] = Kernel(),
     };
@@ -52,9 +58,9 @@ static async Task<int> RunSuiteAsync(Options options)
         }
     }
 
-    ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes);
-    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta, suite.Errors) + "\n### All figures\n\n" +
-        ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes);
+    ReportWriter.WriteJson(options.Single("json"), figures, suite.GatewayNames, settings, suite.Errors, meta, suite.Notes, noise);
+    var md = IssueTable.Markdown(figures, suite.GatewayNames, meta, suite.Errors, noise) + "\n### All figures\n\n" +
+        ReportWriter.Markdown(figures, suite.GatewayNames, suite.Errors, meta, suite.Notes) + "\n### Machine noise\n\n" + noise.Markdown();
     await File.WriteAllTextAsync(options.Single("md"), md);
     Console.WriteLine(md);
     foreach (var t in targets)
@@ -89,6 +95,28 @@ static async Task<int> WrkAsync(Options options)
     return r.Errors == 0 ? 0 : 1;
 }
 
+// The machine noise probe alone (no gateway needed): the same section and summary line the suite's report carries.
+static int Machine(Options options)
+{
+    var noise = MachineNoise.Run(double.Parse(options.Get("seconds") ?? "5", CultureInfo.InvariantCulture));
+    Console.WriteLine(noise.Markdown());
+    Console.WriteLine("Machine: " + noise.Summary() + ".");
+    if (options.Get("json") is { Length: > 0 } path)
+    {
+        using var stream = File.Create(path);
+        using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.WriteStartObject();
+        noise.WriteJson(json);
+        json.WriteEndObject();
+    }
+
+    return 0;
+}
+
 static async Task<int> ProbeAsync(Options options)
 {
     using var target = new Target("probe", new Uri(options.Single("url")), options.Single("model"), Headers(options), 0);
@@ -119,24 +147,6 @@ static async Task<int> ProbeAsync(Options options)
 // The 1/5/15-minute load averages: a busy neighbour on a shared machine shows here and explains noisy p99 values.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ', 4)[..3]) : "n/a";
-
-// The machine-wide CPU time counters of /proc/stat's "cpu" line (user, nice, system, idle, iowait, irq, softirq, steal).
-static long[]? CpuTimes()
-{
-    if (!File.Exists("/proc/stat")) return null;
-    var first = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    return first.Length >= 9 ? first[1..9].Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray() : null;
-}
-
-// Steal time over the run, as a share of all CPU time: the hypervisor running other guests on this VM's cores. On a
-// shared VM it, not the gateway, sets much of the p99; the report prints it beside the load averages.
-static string StealPercent(long[]? start, long[]? end)
-{
-    if (start is null || end is null) return "n/a";
-    var total = 0L;
-    for (var i = 0; i < start.Length; i++) total += end[i] - start[i];
-    return total <= 0 ? "n/a" : (100.0 * (end[7] - start[7]) / total).ToString("F1", CultureInfo.InvariantCulture);
-}
 
 // The processor's model name, for the report's machine line.
 static string CpuModel()

@@ -10,7 +10,8 @@ public static class ReportWriter
 {
     /// <summary>Writes the JSON results file.</summary>
     public static void WriteJson(string path, IReadOnlyList<Figure> figures, IReadOnlyList<string> gateways, SuiteSettings settings,
-        IReadOnlyDictionary<string, int> errors, IReadOnlyDictionary<string, string> meta, IReadOnlyList<string> notes)
+        IReadOnlyDictionary<string, int> errors, IReadOnlyDictionary<string, string> meta, IReadOnlyList<string> notes,
+        MachineNoiseResult? noise)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -33,7 +34,9 @@ public static class ReportWriter
         json.WriteNumber("rate_step_seconds", settings.RateStepSeconds);
         json.WriteNumber("rate_bound_ms", settings.RateBoundMs);
         json.WriteNumber("open_streams", settings.OpenStreams);
+        json.WriteNumber("machine_probe_seconds", settings.MachineProbeSeconds);
         json.WriteEndObject();
+        noise?.WriteJson(json);
 
         json.WriteStartArray("notes");
         foreach (var note in notes)

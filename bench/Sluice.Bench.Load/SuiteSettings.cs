@@ -54,6 +54,9 @@ public sealed record SuiteSettings
     /// <summary>Connections of the throughput and CPU wrk phase (the original measurement: 16).</summary>
     public int WrkConnections { get; init; } = 16;
 
+    /// <summary>Seconds of the machine noise probe run before the gateway phases (kept in the quick profile: it is what explains a noisy p99).</summary>
+    public double MachineProbeSeconds { get; init; } = 5;
+
     /// <summary>The quick profile.</summary>
     public static SuiteSettings Quick { get; } = new()
     {
