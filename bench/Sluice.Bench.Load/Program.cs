@@ -29,14 +29,15 @@ static async Task<int> RunSuiteAsync(Options options)
     using var mock = new MockControl(mockUrl);
     var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
     var started = DateTimeOffset.UtcNow;
-    // Before any request, with the gateways idle: how noisy the machine itself is, so a reader can tell it from the gateway.
-    Console.Error.WriteLine($"machine noise probe ({settings.MachineProbeSeconds} s)");
-    var noise = MachineNoise.Run(settings.MachineProbeSeconds);
-    Console.Error.WriteLine("  " + noise.Summary());
     var loadStart = LoadAverage();
     var cpuStart = ProcStat.CpuTimes();
     var figures = await suite.RunAsync();
     var cpuEnd = ProcStat.CpuTimes();
+    // After the phases, with the gateways started, warmed up and idle: how noisy the machine itself is, so a reader can
+    // tell it from the gateway. (Run first, it measured the gateways' own start-up: JIT, Portkey's Node warming up.)
+    Console.Error.WriteLine($"machine noise probe ({settings.MachineProbeSeconds} s)");
+    var noise = MachineNoise.Run(settings.MachineProbeSeconds);
+    Console.Error.WriteLine("  " + noise.Summary());
     var meta = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
