@@ -85,7 +85,7 @@ public static class IssueTable
         {
             // The same run's machine noise, so a reader can tell the machine's share of a p99 from the gateway's.
             md.Append("Machine during this run (").Append(noise.Seconds.ToString("0.#", CultureInfo.InvariantCulture))
-                .Append(" s probe after the gateway phases, gateways idle; details under Machine noise below): ").Append(noise.Summary()).AppendLine("  ");
+                .Append(" s probe before the gateway phases, machine quiet; details under Machine noise below): ").Append(noise.Summary()).AppendLine("  ");
         }
 
         md.Append("Run: ").Append(meta.GetValueOrDefault("started_utc", "?")).Append(", ").Append(meta.GetValueOrDefault("duration_s", "?"))

@@ -23,4 +23,33 @@ public static class ProcStat
         for (var i = 0; i < start.Length; i++) total += end[i] - start[i];
         return total <= 0 ? "n/a" : (100.0 * (end[7] - start[7]) / total).ToString("F1", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Waits until the machine is quiet (all CPUs together less than <paramref name="busyPercent"/> busy over one second:
+    /// user, nice, system, irq and softirq time) or <paramref name="timeout"/> has passed; returns the last second's busy share.
+    /// </summary>
+    public static double WaitForQuiet(double busyPercent, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var busy = double.NaN;
+        do
+        {
+            var start = CpuTimes();
+            Thread.Sleep(1000);
+            var end = CpuTimes();
+            if (start is null || end is null) return double.NaN;
+            long total = 0, work = 0;
+            for (var i = 0; i < start.Length; i++)
+            {
+                var d = end[i] - start[i];
+                total += d;
+                if (i is not (3 or 4 or 7)) work += d; // not idle, iowait or steal
+            }
+
+            busy = total <= 0 ? 0 : 100.0 * work / total;
+        }
+        while (busy >= busyPercent && DateTime.UtcNow < deadline);
+
+        return busy;
+    }
 }

@@ -29,15 +29,16 @@ static async Task<int> RunSuiteAsync(Options options)
     using var mock = new MockControl(mockUrl);
     var suite = new Suite(targets, mock, mockPid, settings, Console.Error);
     var started = DateTimeOffset.UtcNow;
+    // Before any request, once the freshly started gateways have gone quiet (JIT, Portkey's Node warming up; right after
+    // the phases their usage writers still catch up): how noisy the machine itself is, so a reader can tell it from the gateway.
+    var quiet = ProcStat.WaitForQuiet(busyPercent: 5, TimeSpan.FromSeconds(60));
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine noise probe ({settings.MachineProbeSeconds} s; machine {quiet:F1} % busy just before)"));
+    var noise = MachineNoise.Run(settings.MachineProbeSeconds);
+    Console.Error.WriteLine("  " + noise.Summary());
     var loadStart = LoadAverage();
     var cpuStart = ProcStat.CpuTimes();
     var figures = await suite.RunAsync();
     var cpuEnd = ProcStat.CpuTimes();
-    // After the phases, with the gateways started, warmed up and idle: how noisy the machine itself is, so a reader can
-    // tell it from the gateway. (Run first, it measured the gateways' own start-up: JIT, Portkey's Node warming up.)
-    Console.Error.WriteLine($"machine noise probe ({settings.MachineProbeSeconds} s)");
-    var noise = MachineNoise.Run(settings.MachineProbeSeconds);
-    Console.Error.WriteLine("  " + noise.Summary());
     var meta = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),

@@ -57,7 +57,7 @@ public sealed record SuiteSettings
     /// <summary>Connections of the throughput and CPU wrk phase (the original measurement: 16).</summary>
     public int WrkConnections { get; init; } = 16;
 
-    /// <summary>Seconds of the machine noise probe, run after the gateway phases with the gateways idle (kept in the quick profile: it is what explains a noisy p99).</summary>
+    /// <summary>Seconds of the machine noise probe, run before the gateway phases once the machine is quiet (kept in the quick profile: it is what explains a noisy p99).</summary>
     public double MachineProbeSeconds { get; init; } = 5;
 
     /// <summary>The quick profile.</summary>
