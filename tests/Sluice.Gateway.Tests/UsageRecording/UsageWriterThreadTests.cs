@@ -17,12 +17,7 @@ public sealed class UsageWriterThreadTests : IDisposable
     [Fact]
     public async Task WriteLoop_RecordsArrive_StoredFromALowerPriorityThread()
     {
-        var options = new DbContextOptionsBuilder<SluiceDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_dir, "usage.db")};Pooling=False").Options;
-        await using (var db = new SluiceDbContext(options))
-        {
-            await db.Database.MigrateAsync();
-        }
+        var options = await MigratedStoreAsync();
 
         var sink = new UsageChannelSink();
         var writer = new UsageWriterService(sink, new Factory(options), NullLogger<UsageWriterService>.Instance);
@@ -51,12 +46,7 @@ public sealed class UsageWriterThreadTests : IDisposable
     [Fact]
     public async Task WriteLoop_BacklogBeyondCatchUp_WrittenAtNormalPriorityUntilCaughtUp()
     {
-        var options = new DbContextOptionsBuilder<SluiceDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_dir, "usage.db")};Pooling=False").Options;
-        await using (var db = new SluiceDbContext(options))
-        {
-            await db.Database.MigrateAsync();
-        }
+        var options = await MigratedStoreAsync();
 
         // As after a long overload that left the idle-priority writer no CPU: 1,000 records beyond the catch-up mark.
         var sink = new UsageChannelSink();
@@ -81,6 +71,15 @@ public sealed class UsageWriterThreadTests : IDisposable
             // Batches of 500: after the first two the backlog is below the mark again, so the rest stay on the idle thread.
             Assert.Equal(2, writer.CatchUpBatches);
         }
+    }
+
+    private async Task<DbContextOptions<SluiceDbContext>> MigratedStoreAsync()
+    {
+        var options = new DbContextOptionsBuilder<SluiceDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_dir, "usage.db")};Pooling=False").Options;
+        await using var db = new SluiceDbContext(options);
+        await db.Database.MigrateAsync();
+        return options;
     }
 
     public void Dispose()
