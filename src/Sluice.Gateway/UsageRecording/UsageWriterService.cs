@@ -26,6 +26,12 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     /// fill the channel and drop records. Ten batches is a few seconds of traffic on a small machine.
     /// </summary>
     internal const int CatchUpBacklog = 10 * MaxBatch;
+
+    /// <summary>
+    /// How late the writer may wake from its wait before it counts as starved: other processes keeping every core busy
+    /// give a <c>SCHED_IDLE</c> thread almost nothing, even at a traffic too low ever to reach <see cref="CatchUpBacklog"/>.
+    /// </summary>
+    private static readonly TimeSpan StarvedAfter = TimeSpan.FromSeconds(2);
     private UsageRecordInserter? _inserter;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -54,7 +60,7 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     /// <summary>Whether the writer's thread runs under <c>SCHED_IDLE</c> (tests read it; false off Linux).</summary>
     internal bool WriterIdlePolicy { get; private set; }
 
-    /// <summary>Batches written at normal priority because the writer had fallen behind (tests read it).</summary>
+    /// <summary>Batches written at normal priority: the writer had fallen behind, was starved, or the gateway is stopping (tests read it).</summary>
     internal int CatchUpBatches { get; private set; }
 
     /// <summary>
@@ -72,21 +78,25 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
             // Wake once per window, not once per record: waiting on the channel for every record cost a thread wake-up,
             // a timer and a CancellationTokenSource per request on the request path's cores.
             var started = DateTime.UtcNow;
+            var starved = false;
             Drain(reader, batch);
             if (batch.Count < MaxBatch && !sink.Closing.IsCompleted)
             {
                 var remaining = MaxWait - (DateTime.UtcNow - started);
                 if (remaining > TimeSpan.Zero)
                 {
+                    var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                     Task.WaitAny(Task.Delay(remaining), sink.Closing);
+                    starved = System.Diagnostics.Stopwatch.GetElapsedTime(waited) - remaining > StarvedAfter;
                 }
 
                 Drain(reader, batch);
             }
 
-            if (sink.Pending >= CatchUpBacklog && WriterIdlePolicy)
+            if (WriterIdlePolicy && (sink.Pending >= CatchUpBacklog || starved || sink.Closing.IsCompleted))
             {
-                // Behind: this thread cannot raise its own priority, so a thread-pool thread writes the batch.
+                // Behind, starved, or stopping (the host's shutdown timeout must not cut the drain short): this thread
+                // cannot raise its own priority, so a thread-pool thread writes the batch.
                 CatchUpBatches++;
                 Task.Run(() => WriteAsync(batch)).GetAwaiter().GetResult();
             }
