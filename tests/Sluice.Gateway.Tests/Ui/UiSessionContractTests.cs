@@ -30,6 +30,9 @@ public sealed class UiSessionContractTests(UiFixture fixture)
             return JsonAsync(r, 200, new { user = new { email = "alice@example.com", tenant_admin = false }, csrf_token = Csrf });
         });
         await page.RouteAsync("**/api/v1/provider-accounts", r => JsonAsync(r, 200, new { data = Array.Empty<object>() }));
+        // After an answer the playground reads the call's usage record for its cost: the session is this test's fake,
+        // so the real gateway would answer 401 and send the page back to sign-in (a race the assertions below lost under load).
+        await page.RouteAsync("**/api/v1/usage?*", r => JsonAsync(r, 200, new { data = Array.Empty<object>() }));
         await page.RouteAsync("**/v1/models", r => JsonAsync(r, 200, new { data = new[] { new { id = "acct/chat-model", sluice = new { types = new[] { "chat" } } } } }));
         await page.RouteAsync("**/v1/chat/completions", r =>
         {
