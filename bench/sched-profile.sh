@@ -2,7 +2,7 @@
 # Why are some requests slow? Runs wrk with one connection against a running gateway while `perf sched` records every
 # context switch, then lists the wake-ups that waited longer than a threshold before they got a CPU, grouped by what
 # was running on that CPU just before (the thread that held them up). This is the profile behind the p99 section of
-# bench/README.md ("Issue 17: the p99 tail").
+# bench/README.md ("The p99 tail at one connection"). `perf` itself shows up among the culprits.
 #
 #   bench/sched-profile.sh --url http://127.0.0.1:19090/v1/chat/completions --key sk-... --model bench-vm/chat \
 #       [--seconds 5] [--threshold-ms 0.3]
