@@ -11,7 +11,7 @@ namespace Sluice.Gateway.Hosting;
 /// The usage writer inserts hundreds of rows at a time; at normal priority each batch is a burst of CPU that requests
 /// arriving meanwhile wait behind (seen as p99 latency on a 2-core machine). A lower nice value was not enough: the
 /// kernel (EEVDF) lets a running thread finish its time slice before a woken one runs, so requests still waited
-/// 1–3 ms behind a nice +10 writer (<c>perf sched</c>, bench/README.md). A <c>SCHED_IDLE</c> thread is preempted at
+/// 1–4 ms behind a nice +10 writer (<c>perf sched</c>, bench/README.md). A <c>SCHED_IDLE</c> thread is preempted at
 /// once. The price: on cores that are never idle it gets almost no time, so work that must finish (usage rows) needs a
 /// way back to normal priority when it falls behind (see <c>UsageWriterService</c>); an unprivileged thread cannot
 /// leave <c>SCHED_IDLE</c> itself. Where the policy cannot be set, the thread falls back to nice +10. .NET's thread

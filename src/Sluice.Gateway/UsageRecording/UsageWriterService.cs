@@ -27,13 +27,15 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
     /// </summary>
     internal const int CatchUpBacklog = 10 * MaxBatch;
 
+    private UsageRecordInserter? _inserter;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// How late the writer may wake from its wait before it counts as starved: other processes keeping every core busy
     /// give a <c>SCHED_IDLE</c> thread almost nothing, even at a traffic too low ever to reach <see cref="CatchUpBacklog"/>.
     /// </summary>
     private static readonly TimeSpan StarvedAfter = TimeSpan.FromSeconds(2);
-    private UsageRecordInserter? _inserter;
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private long _droppedLogged;
     private bool _abandoned;
@@ -85,9 +87,8 @@ public sealed partial class UsageWriterService(UsageChannelSink sink, IDbContext
                 var remaining = MaxWait - (DateTime.UtcNow - started);
                 if (remaining > TimeSpan.Zero)
                 {
-                    var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                     Task.WaitAny(Task.Delay(remaining), sink.Closing);
-                    starved = System.Diagnostics.Stopwatch.GetElapsedTime(waited) - remaining > StarvedAfter;
+                    starved = DateTime.UtcNow - started - MaxWait > StarvedAfter;
                 }
 
                 Drain(reader, batch);
